@@ -1,0 +1,166 @@
+"""The `injectclaim` command line (spec/cli.md): parse arguments, call the check or the store,
+print. Errors are plain sentences naming the file and JSON path, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH",
+                        help="database file (default: $INJECTCLAIM_DB, else the per-user app data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="injectclaim", description="Build and check office-injection claims "
+                                     "(CPT 96372 and the drug line) before they go out. With no command, opens the app.")
+    _add_db(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("open", help="open the app with an encounter file in the wizard")
+    p.add_argument("file")
+    p.add_argument("--page", choices=["patient", "visit", "diagnoses", "injections", "documentation", "review"])
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the page to a PNG and exit")
+    _add_db(p)
+    p = sub.add_parser("check", help="check encounter files against the payer rules and the saved history")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print injection-claim-check/1 JSON")
+    _add_db(p)
+    p = sub.add_parser("save", help="check encounter files and save them to the history")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    _add_db(p)
+    p = sub.add_parser("payers", help="list the payers in the database")
+    p.add_argument("--json", action="store_true")
+    _add_db(p)
+    rules = sub.add_parser("rules", help="export or import a payer's rule pack")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    p = rules_sub.add_parser("export", help="write a payer's rule pack (payer-rule-pack/1)")
+    p.add_argument("payer")
+    p.add_argument("-o", "--output", metavar="FILE")
+    _add_db(p)
+    p = rules_sub.add_parser("import", help="import or replace a payer from a rule pack")
+    p.add_argument("file")
+    _add_db(p)
+    return parser
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open_db(args):
+    from app.store.db import connect
+
+    return connect(getattr(args, "db", None))
+
+
+def _report_unusable(path: str, problems) -> None:
+    _say(f"{path}: cannot be used ({len(problems)} problem{'s' if len(problems) != 1 else ''}):")
+    for problem in problems:
+        _say(f"  {problem}")
+
+
+def _check_files(args, save: bool) -> int:
+    from app.check import Checker, read_document
+    from app.core.encounter import EncounterInvalid
+    from app.core.summary_text import full_text
+
+    checker = Checker(_open_db(args))
+    status, documents = EXIT_OK, []
+    for path in args.files:
+        try:
+            document = read_document(path)
+            if save:
+                saved_id, checked = checker.save(document)
+                print(f"{path}: saved as encounter #{saved_id} ({checked.result.count('error')} error(s))")
+            else:
+                checked = checker.check(document)
+        except EncounterInvalid as invalid:
+            _report_unusable(path, invalid.problems)
+            status = EXIT_UNUSABLE
+            continue
+        if checked.result.has_errors and status == EXIT_OK:
+            status = EXIT_ERRORS
+        if not save:
+            documents.append(checked.result.to_json() if args.json else full_text(checked.result, f"== {path}"))
+    if not save and documents:
+        if args.json:
+            print(json.dumps(documents[0] if len(args.files) == 1 else documents, indent=2))
+        else:
+            print("\n\n".join(documents))
+    return status
+
+
+def _payers(args) -> int:
+    from app.store.payers import list_payers
+
+    payers = list_payers(_open_db(args))
+    if args.json:
+        print(json.dumps(payers, indent=2))
+    else:
+        for p in payers:
+            print(f"{p['id']:<16} {p['name']:<32} {p['kind']:<11} {p['rules']:>6} rules  ({p['origin']})")
+    return EXIT_OK
+
+
+def _rules(args) -> int:
+    from app.core.payer import RulePackInvalid
+    from app.store.payers import UnknownPayer, export_pack, import_pack
+
+    db = _open_db(args)
+    if args.rules_command == "export":
+        try:
+            text = json.dumps(export_pack(db, args.payer), indent=2)
+        except UnknownPayer:
+            _say(f"unknown payer {args.payer!r}; `injectclaim payers` lists them")
+            return EXIT_UNUSABLE
+        if args.output:
+            Path(args.output).write_text(text + "\n", encoding="utf-8")
+            _say(f"wrote {args.output}")
+        else:
+            print(text)
+        return EXIT_OK
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+        payer = import_pack(db, document)
+    except (OSError, UnicodeDecodeError) as error:
+        _say(f"{args.file}: cannot be read: {error}")
+        return EXIT_UNUSABLE
+    except json.JSONDecodeError as error:
+        _say(f"{args.file}: refused, nothing changed: not valid JSON (line {error.lineno}, column {error.colno}: "
+             f"{error.msg})")
+        return EXIT_UNUSABLE
+    except RulePackInvalid as invalid:
+        _report_unusable(args.file, invalid.problems)
+        _say("Nothing was changed.")
+        return EXIT_UNUSABLE
+    print(f"{args.file}: imported payer {payer.id} ({payer.name}) with {len(payer.rules)} rules")
+    return EXIT_OK
+
+
+def _gui(args) -> int:
+    from app.ui import run_app
+
+    return run_app(db_path=args.db, file=getattr(args, "file", None), page=getattr(args, "page", None),
+                   screenshot=getattr(args, "screenshot", None))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in ("check", "save"):
+            return _check_files(args, save=args.command == "save")
+        if args.command == "payers":
+            return _payers(args)
+        if args.command == "rules":
+            return _rules(args)
+        return _gui(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last guard: a plain sentence, never a traceback
+        _say(f"injectclaim: {type(error).__name__}: {error}")
+        return EXIT_UNUSABLE

@@ -1,0 +1,170 @@
+"""Facts → claim lines, as a careful coder would bill them (spec/encounter.md "From facts to lines").
+
+The builder never changes a drug's code, drops a line, caps units or changes the place of
+service: those are the biller's decisions, and the findings explain them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.core.catalog import DRUG_KINDS, MEDICARE_VACCINE_ADMIN
+from app.core.claim import ClaimLine
+from app.core.coverage import not_a_benefit_rule, not_covered_rule, pointed_diagnoses
+from app.core.encounter import BilledLine, Encounter
+from app.core.facts import CheckContext, InjectionFacts
+from app.core.findings import Finding, make_finding
+from app.core.ndc import normalize_ndc
+
+ONE = Decimal(1)
+NCCI_SOURCE = "CMS NCCI PTP practitioner edits 2024 Q3; CMS Claims Processing Manual 100-04 ch. 12 §30.6.7"
+
+
+def merged_pointers(facts: list[InjectionFacts]) -> list[int]:
+    pointers: list[int] = []
+    for fact in facts:
+        pointers += [p for p in fact.injection.diagnosis_pointers if p not in pointers]
+    return pointers[:4]
+
+
+def _admin_line(code: str, facts: list[InjectionFacts], units: int | None = None, modifiers=()) -> ClaimLine:
+    return ClaimLine(code=code, units=Decimal(units if units is not None else len(facts)),
+                     diagnosis_pointers=merged_pointers(facts), modifiers=list(modifiers), role="admin",
+                     injection=facts[0].index if len(facts) == 1 else None,
+                     injections=[f.index for f in facts])
+
+
+def _first_then_more(first: str, more: str, facts: list[InjectionFacts]) -> list[ClaimLine]:
+    lines = [_admin_line(first, facts[:1], 1)] if facts else []
+    if len(facts) > 1:
+        lines.append(_admin_line(more, facts[1:]))
+    return lines
+
+
+def _injection_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[ClaimLine]:
+    multiple = ctx.settings.multiple_injections
+    if not facts:
+        return []
+    if multiple.get("style") == "separate_lines":
+        modifier = multiple.get("modifier") or "59"
+        return [_admin_line("96372", [f], 1, [] if i == 0 else [modifier]) for i, f in enumerate(facts)]
+    return [_admin_line("96372", facts)]
+
+
+def _vaccine_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[ClaimLine]:
+    lines, rest = [], []
+    for fact in facts:
+        group = fact.info.vaccine_group if fact.info else None
+        if ctx.settings.vaccine_admin_codes == "medicare" and group in MEDICARE_VACCINE_ADMIN:
+            lines.append(_admin_line(MEDICARE_VACCINE_ADMIN[group], [fact], 1))
+        else:
+            rest.append(fact)
+    return lines + _first_then_more("90471", "90472", rest)
+
+
+def _by_family(facts: list[InjectionFacts]) -> dict[str, list[InjectionFacts]]:
+    families: dict[str, list[InjectionFacts]] = {}
+    for fact in facts:
+        family = fact.expected_admin()
+        if family:
+            families.setdefault(family, []).append(fact)
+    return families
+
+
+def admin_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[ClaimLine]:
+    fam = _by_family(facts)
+    lines = _injection_lines(fam.get("96372", []), ctx) + _vaccine_lines(fam.get("vaccine", []), ctx)
+    if fam.get("allergen"):
+        lines.append(_admin_line("95115" if len(fam["allergen"]) == 1 else "95117", fam["allergen"], 1))
+    for code in ("96401", "96402", "96373"):
+        if fam.get(code):
+            lines.append(_admin_line(code, fam[code]))
+    lines += _first_then_more("96374", "96375", fam.get("96374", []))
+    lines += _first_then_more("96365", "96367", fam.get("96365", []))
+    return lines
+
+
+def _coverage_modifiers(encounter: Encounter, fact: InjectionFacts, ctx: CheckContext) -> list[str]:
+    diagnoses = pointed_diagnoses(encounter, fact.injection.diagnosis_pointers)
+    rule = not_a_benefit_rule(ctx.payer, fact.code, diagnoses)
+    if rule:
+        return [rule.get("modifier") or "GY"]
+    if ctx.payer.kind == "medicare" and encounter.abn_on_file and not_covered_rule(ctx.payer, fact.code, diagnoses):
+        return ["GA"]
+    return []
+
+
+def _ndc_quantity_for(fact: InjectionFacts, part: Decimal) -> Decimal | None:
+    """NDC quantity for `part` of the dose (the discarded amount), in proportion to the dose."""
+    quantity = fact.injection.drug.ndc_quantity
+    if quantity is None:
+        return None
+    return (quantity * part / fact.injection.dose.amount).quantize(Decimal("0.001")).normalize()
+
+
+def drug_lines(encounter: Encounter, fact: InjectionFacts, ctx: CheckContext) -> list[ClaimLine]:
+    drug = fact.injection.drug
+    units = fact.units.units if fact.units and fact.units.units else 1
+    extra = _coverage_modifiers(encounter, fact, ctx)
+    wants_waste = (fact.kind in DRUG_KINDS and fact.single_dose
+                   and ctx.settings.waste_modifiers_required(encounter.date_of_service))
+    line = ClaimLine(code=fact.code, units=Decimal(units), role="drug", injection=fact.index,
+                     diagnosis_pointers=list(fact.injection.diagnosis_pointers),
+                     modifiers=(["JZ"] if wants_waste and not fact.waste_units else []) + extra,
+                     ndc=fact.ndc11 or drug.ndc, ndc_quantity=drug.ndc_quantity, ndc_unit=drug.ndc_unit)
+    if not (wants_waste and fact.waste_units):
+        return [line]
+    waste = ClaimLine(code=fact.code, units=Decimal(fact.waste_units), role="waste", injection=fact.index,
+                      diagnosis_pointers=list(line.diagnosis_pointers), modifiers=["JW"] + extra,
+                      ndc=line.ndc, ndc_quantity=_ndc_quantity_for(fact, fact.injection.discarded.amount),
+                      ndc_unit=drug.ndc_unit)
+    return [line, waste]
+
+
+def _visit_lines(encounter: Encounter, has_procedures: bool) -> tuple[list[ClaimLine], list[Finding]]:
+    visit = encounter.visit
+    if visit is None:
+        return [], []
+    if not visit.separately_identifiable:
+        note = make_finding(
+            "VISIT_NOT_BILLED",
+            f"The {visit.code} visit was not marked significant and separately identifiable, so it is part "
+            f"of the injection service and was left off the claim",
+            "If the provider did and documented a separate evaluation beyond the injection, mark the visit "
+            "separately identifiable and it will be billed with modifier 25",
+            NCCI_SOURCE)
+        return [], [note]
+    line = ClaimLine(code=visit.code.strip(), units=ONE, role="visit",
+                     diagnosis_pointers=list(visit.diagnosis_pointers),
+                     modifiers=["25"] if has_procedures else [])
+    return [line], []
+
+
+def build_lines(encounter: Encounter, facts: list[InjectionFacts], ctx: CheckContext):
+    """The claim lines for the encounter's facts, and the advice the builder has about them."""
+    procedures = [ClaimLine(code=p.code.strip(), units=p.units, diagnosis_pointers=list(p.diagnosis_pointers),
+                            modifiers=list(p.modifiers), role="procedure") for p in encounter.procedures]
+    admins = admin_lines(facts, ctx)
+    visit, notes = _visit_lines(encounter, bool(admins or procedures))
+    drugs = [line for f in facts if f.billable_drug for line in drug_lines(encounter, f, ctx)]
+    return number_lines(visit + procedures + admins + drugs), notes
+
+
+def number_lines(lines: list[ClaimLine]) -> list[ClaimLine]:
+    for n, line in enumerate(lines, start=1):
+        line.number = n
+    return lines
+
+
+def billed_lines(billed: list[BilledLine], facts: list[InjectionFacts], role_of) -> list[ClaimLine]:
+    """The biller's own lines, with each line's role worked out from its code."""
+    lines = []
+    for b in billed:
+        code = b.code.strip().upper()
+        lines.append(ClaimLine(
+            code=code, units=b.units, diagnosis_pointers=list(b.diagnosis_pointers),
+            modifiers=[m.strip().upper() for m in b.modifiers], role=role_of(code, b), injection=b.injection,
+            injections=[b.injection] if b.injection else [],
+            ndc=normalize_ndc(b.ndc) or b.ndc, ndc_quantity=b.ndc_quantity, ndc_unit=b.ndc_unit,
+            charge_cents=None if b.charge is None else int(b.charge * 100)))
+    return number_lines(lines)

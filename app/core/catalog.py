@@ -1,0 +1,93 @@
+"""What the app knows about codes: HCPCS drugs and their billing units, the CPT codes it uses,
+ICD-10-CM, places of service, the NDC crosswalk and the fee schedule.
+
+The store fills these from `data/` and SQLite; the core only sees the `Reference` protocol,
+so a test can hand it a small in-memory catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from app.core.billing_unit import BillingUnit
+
+DRUG_KINDS = ("drug", "antineoplastic", "hormonal_antineoplastic")
+VISIT_CODES = frozenset({"99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215"})
+VISITS_NEEDING_25 = VISIT_CODES - {"99211"}
+NOC_CODES = frozenset({"J3490", "J3590"})
+MEDICARE_VACCINE_ADMIN = {"flu": "G0008", "pneumococcal": "G0009", "hepatitis_b": "G0010"}
+ADMIN_CODES = frozenset({
+    "96360", "96361", "96365", "96366", "96367", "96368", "96369", "96372", "96373", "96374",
+    "96375", "96376", "96379", "96401", "96402", "96409", "90460", "90461", "90471", "90472",
+    "90473", "90474", "95115", "95117", "G0008", "G0009", "G0010",
+})
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    description: str
+    kind: str = ""                   # drug kinds, 'vaccine', 'allergen', 'visit', 'admin', 'procedure' or ''
+    add_date: date | None = None
+    term_date: date | None = None
+    billing_unit: BillingUnit | None = None
+    noc: bool = False
+    sad_marker: bool = False
+    cancer_kind: str | None = None   # the kind this drug takes when a cancer diagnosis is pointed at it
+    vaccine_group: str | None = None  # flu, pneumococcal, hepatitis_b
+    replacement: str | None = None
+
+    def effective_on(self, on: date) -> bool:
+        return (self.add_date is None or self.add_date <= on) and (self.term_date is None or on <= self.term_date)
+
+
+@dataclass(frozen=True)
+class IcdCode:
+    code: str            # with the dot, e.g. D51.0
+    description: str
+    billable: bool
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceOfService:
+    code: str
+    name: str
+    facility: bool
+
+
+class Reference(Protocol):
+    def code(self, code: str) -> CodeInfo | None: ...
+    def icd(self, code: str) -> IcdCode | None: ...
+    def place_of_service(self, code: str) -> PlaceOfService | None: ...
+    def codes_for_ndc(self, ndc11: str) -> set[str]: ...
+    def ndcs_for_code(self, code: str) -> set[str]: ...
+    def codes_for_drug_name(self, name: str) -> list[str]: ...
+    def fee_cents(self, code: str, units) -> int | None: ...
+
+
+def icd_key(code: str) -> str:
+    """ICD-10-CM code without dot or spaces, upper case: the form lookups use."""
+    return code.replace(".", "").replace(" ", "").upper()
+
+
+def icd_display(code: str) -> str:
+    """`d510` → `D51.0`."""
+    key = icd_key(code)
+    return key if len(key) <= 3 else f"{key[:3]}.{key[3:]}"
+
+
+def is_cancer_diagnosis(code: str) -> bool:
+    """C00–D49: neoplasms (the range the hormonal leuprolide rule looks at)."""
+    key = icd_key(code)
+    return len(key) >= 3 and (key[0] == "C" or (key[0] == "D" and key[1:3].isdigit() and int(key[1:3]) <= 49))
+
+
+def matches_pattern(code: str, pattern: str) -> bool:
+    """Payer diagnosis lists: `D51.*` matches D51 and every code below it; otherwise exact."""
+    key, pat = icd_key(code), icd_key(pattern)
+    if pat.endswith("*"):
+        return key.startswith(pat[:-1])
+    return key == pat

@@ -1,0 +1,19 @@
+"""The checks: each module holds the checks for one family of findings; `kinds` evaluates the
+payer's rules (data) by kind. `run_checks` calls them all on one claim."""
+
+from __future__ import annotations
+
+from app.core.findings import Finding
+from app.core.rules import administration, drug_line, filing, identity, kinds, same_day, setting
+from app.core.rules.base import Claim
+
+CHECK_MODULES = (identity, administration, drug_line, same_day, setting, filing)
+
+
+def run_checks(claim: Claim, ctx) -> list[Finding]:
+    findings: list[Finding] = []
+    for module in CHECK_MODULES:
+        for check in module.CHECKS:
+            findings += check(claim, ctx)
+    findings += kinds.evaluate_rules(claim, ctx)
+    return findings

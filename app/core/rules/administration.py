@@ -1,0 +1,123 @@
+"""The administration code: is 96372 the right code for each injection, for how many units,
+and does each one have its drug line (findings section B)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.core.catalog import MEDICARE_VACCINE_ADMIN
+from app.core.claim import ClaimLine
+from app.core.facts import ROUTE_WORDS, InjectionFacts
+from app.core.findings import FixAction, Finding, make_finding
+from app.core.rules.base import Claim
+
+CPT_96372 = "CPT 96372 guidance (SC/IM injection of a drug; paraphrased), reference 1.1"
+WRONG_ADMIN = {
+    "vaccine": ("VACCINE_ADMIN_CODE", "a vaccine or toxoid", "CPT immunization administration guidance; "
+                "NCCI Policy Manual ch. XI (Medicare: G0008/G0009/G0010), reference 1.1.7"),
+    "allergen": ("ALLERGEN_ADMIN_CODE", "allergen immunotherapy", "CPT allergen immunotherapy guidance "
+                 "(95115/95117), reference 1.1.6"),
+    "96401": ("CHEMO_ADMIN_CODE", "a non-hormonal anti-neoplastic", "CPT chemotherapy administration guidance; "
+              "Noridian article A52953, reference 1.1.8"),
+    "96402": ("CHEMO_ADMIN_CODE", "a hormonal anti-neoplastic", "CPT chemotherapy administration guidance; "
+              "Noridian article A52953, reference 1.1.8"),
+}
+OTHER_ROUTE_SOURCE = "CPT drug administration guidance (96373, 96374/96375, 96365), reference 1.1.9–1.1.10"
+ID_CODES = "intralesional 11900/11901, intradermal tests 86580/95024/95027, or the unlisted 96379"
+
+
+def injections_on_96372(claim: Claim) -> list[tuple[InjectionFacts, ClaimLine]]:
+    """Which injection each 96372 unit bills: lines that name their injections first, the rest
+    shared out in order, the SC/IM drug injections before the others."""
+    pairs, untied = [], []
+    for line in claim.with_code("96372"):
+        tied = [claim.fact(i) for i in (line.injections or ([line.injection] if line.injection else []))]
+        pairs += [(f, line) for f in tied if f]
+        if not line.injections and not line.injection:
+            untied.append(line)
+    covered = {f.index for f, _ in pairs}
+    waiting = [f for f in claim.facts if f.index not in covered]
+    waiting = [f for f in waiting if f.is_96372] + [f for f in waiting if not f.is_96372]
+    for line in untied:
+        for _ in range(int(line.units)):
+            if waiting:
+                pairs.append((waiting.pop(0), line))
+    return pairs
+
+
+def right_admin_code(fact: InjectionFacts, ctx) -> str:
+    family = fact.expected_admin()
+    if family == "vaccine":
+        group = fact.info.vaccine_group if fact.info else None
+        if ctx.settings.vaccine_admin_codes == "medicare" and group in MEDICARE_VACCINE_ADMIN:
+            return MEDICARE_VACCINE_ADMIN[group]
+        return "90471"
+    if family == "allergen":
+        return "95115"
+    return family or "96379"
+
+
+def _wrong_admin(fact: InjectionFacts, line: ClaimLine, ctx) -> Finding:
+    right = right_admin_code(fact, ctx)
+    action = FixAction("replace_code", line.number, right, f"Change 96372 to {right}") if line.units == 1 else None
+    family = fact.expected_admin()
+    if family in WRONG_ADMIN:
+        code, what, source = WRONG_ADMIN[family]
+        return make_finding(code, f"Injection {fact.index} ({fact.code}) is {what}; 96372 is not its administration "
+                            f"code", f"Bill {right} instead of 96372 on line {line.number}", source,
+                            line=line.number, action=action)
+    route = ROUTE_WORDS.get(fact.route, fact.route)
+    return make_finding("ROUTE_NOT_SC_IM", f"Injection {fact.index} ({fact.code}) was given {route}; 96372 covers "
+                        f"subcutaneous and intramuscular injections only",
+                        f"Bill {right} for the {route} administration", OTHER_ROUTE_SOURCE,
+                        line=line.number, action=action if fact.expected_admin() else None)
+
+
+def wrong_admin_codes(claim: Claim, ctx) -> list[Finding]:
+    return [_wrong_admin(f, line, ctx) for f, line in injections_on_96372(claim) if not f.is_96372]
+
+
+def unbilled_route(claim: Claim, ctx) -> list[Finding]:
+    if claim.as_billed:
+        return []
+    return [make_finding("ROUTE_NOT_SC_IM", f"Injection {f.index} ({f.code}) was given "
+                         f"{ROUTE_WORDS[f.route]}; it has no administration line on the claim",
+                         f"Consider the code for the procedure itself: {ID_CODES}", OTHER_ROUTE_SOURCE,
+                         severity="warning")
+            for f in claim.facts if f.route in ("ID", "INTRALESIONAL")]
+
+
+def admin_units(claim: Claim, ctx) -> list[Finding]:
+    lines = claim.with_code("96372")
+    if not lines:
+        return []
+    billed = sum(int(line.units) for line in lines)
+    wrong = sum(1 for f, _ in injections_on_96372(claim) if not f.is_96372)
+    given = sum(1 for f in claim.facts if f.is_96372)
+    if billed - wrong == given or billed - wrong < 0:
+        return []
+    action = FixAction("set_units", lines[0].number, str(given), f"Set 96372 units to {given}") \
+        if len(lines) == 1 and given > 0 else None
+    return [make_finding("ADMIN_UNITS_MISMATCH", f"96372 is billed for {billed - wrong} unit(s), but the record shows "
+                         f"{given} separate subcutaneous or intramuscular drug injection(s)",
+                         "Bill one unit of 96372 per separate injection", CPT_96372 + "; CPT Assistant May 2010",
+                         line=lines[0].number, action=action)]
+
+
+def missing_drug_lines(claim: Claim, ctx) -> list[Finding]:
+    findings = []
+    for fact, line in injections_on_96372(claim):
+        if not fact.is_96372 or claim.drug_lines_for(fact):
+            continue
+        supplied = fact.injection.drug.supplied_by
+        severity = "warning" if supplied == "practice" else "info"
+        reason = "" if supplied == "practice" else f" (the drug was {'a sample' if supplied == 'sample' else 'brought by the patient'}, so there may be nothing to bill)"
+        findings.append(make_finding(
+            "DRUG_LINE_MISSING", f"96372 on line {line.number} bills injection {fact.index}, but no line bills the "
+            f"drug {fact.code}{reason}", f"Add a line for {fact.code} with its units and NDC" if supplied == "practice"
+            else "Nothing to add if the practice did not buy the drug", "CMS: 96372 pays the administration only; "
+            "the drug is its own line (reference 3.1)", line=line.number, severity=severity))
+    return findings
+
+
+CHECKS = (wrong_admin_codes, unbilled_route, admin_units, missing_drug_lines)

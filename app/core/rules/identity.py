@@ -1,0 +1,126 @@
+"""Identity and form: blank fields, NPIs, dates, diagnoses, pointers, codes (findings section A)."""
+
+from __future__ import annotations
+
+from app.core.catalog import icd_display
+from app.core.findings import FixAction, Finding, make_finding
+from app.core.npi import npi_problem
+from app.core.rules.base import Claim
+
+FORM_SOURCE = "NUCC 1500 Claim Form Reference Instruction Manual; X12 837P 005010X222A1"
+NPI_SOURCE = "CMS Requirements for NPI Check Digit (Luhn with prefix 80840)"
+ICD_SOURCE = "ICD-10-CM FY2026 (CDC/NCHS), via simple-icd-10-cm 1.5.0"
+HCPCS_SOURCE = "CMS HCPCS Level II file, January 2026 (add and termination dates)"
+
+
+def _required_texts(claim: Claim) -> list[tuple[str, str | None]]:
+    e = claim.encounter
+    fields = [("patient.first_name", e.patient.first_name), ("patient.last_name", e.patient.last_name),
+              ("patient.member_id", e.patient.member_id), ("rendering_provider.npi", e.rendering_provider.npi)]
+    fields += [(f"diagnoses[{i}]", d) for i, d in enumerate(e.diagnoses)]
+    if e.supervising_provider is not None:
+        fields.append(("supervising_provider.npi", e.supervising_provider.npi))
+    return fields
+
+
+def blank_fields(claim: Claim, ctx) -> list[Finding]:
+    return [make_finding("FIELD_MISSING", f"{path} is blank; the claim needs it",
+                         f"Fill in {path} from the patient's card or the chart", FORM_SOURCE)
+            for path, value in _required_texts(claim) if value is not None and not value.strip()]
+
+
+def invalid_npis(claim: Claim, ctx) -> list[Finding]:
+    e = claim.encounter
+    npis = [("rendering_provider.npi", e.rendering_provider.npi)]
+    if e.supervising_provider:
+        npis.append(("supervising_provider.npi", e.supervising_provider.npi))
+    if e.billing_provider and e.billing_provider.npi is not None:
+        npis.append(("billing_provider.npi", e.billing_provider.npi))
+    return [make_finding("NPI_INVALID", f"{path}: {problem}",
+                         "Copy the NPI exactly from the NPPES registry (10 digits, starts with 1 or 2)", NPI_SOURCE)
+            for path, npi in npis if npi and npi.strip() and (problem := npi_problem(npi))]
+
+
+def implausible_dates(claim: Claim, ctx) -> list[Finding]:
+    e = claim.encounter
+    submitted = e.submitted_on or ctx.today
+    problems = []
+    if e.date_of_service > submitted:
+        problems.append(f"the date of service {e.date_of_service} is after the claim date {submitted}")
+    dob = e.patient.date_of_birth
+    if dob and dob > e.date_of_service:
+        problems.append(f"the date of birth {dob} is after the date of service {e.date_of_service}")
+    elif dob and (e.date_of_service.year - dob.year - ((e.date_of_service.month, e.date_of_service.day) < (dob.month, dob.day))) > 120:
+        problems.append(f"the date of birth {dob} makes the patient older than 120")
+    return [make_finding("DATE_IMPLAUSIBLE", p[0].upper() + p[1:], "Check the dates against the chart and the card",
+                         FORM_SOURCE) for p in problems]
+
+
+def invalid_diagnoses(claim: Claim, ctx) -> list[Finding]:
+    findings = []
+    for code in claim.encounter.diagnoses:
+        if not code.strip():
+            continue
+        icd = ctx.reference.icd(code)
+        if icd is None:
+            findings.append(make_finding("DIAGNOSIS_INVALID", f"{code} is not an ICD-10-CM code",
+                                         "Look the diagnosis up by words and pick a billable code", ICD_SOURCE))
+        elif not icd.billable:
+            children = ", ".join(icd.children[:8]) + (" ..." if len(icd.children) > 8 else "")
+            findings.append(make_finding(
+                "DIAGNOSIS_INVALID", f"{icd_display(code)} ({icd.description}) is a category, not a billable code",
+                f"Use a more specific code: {children}" if children else "Use a more specific code", ICD_SOURCE))
+    return findings
+
+
+def invalid_pointers(claim: Claim, ctx) -> list[Finding]:
+    if not claim.as_billed:
+        return []
+    return [make_finding("DIAGNOSIS_POINTER_INVALID",
+                         f"Line {line.number} ({line.code}) has {len(line.diagnosis_pointers)} diagnosis pointers; "
+                         f"a line needs 1 to 4", "Point the line at 1 to 4 of the claim's diagnoses (A–L)",
+                         FORM_SOURCE, line=line.number)
+            for line in claim.lines if not 1 <= len(line.diagnosis_pointers) <= 4]
+
+
+def _codes_to_check(claim: Claim):
+    seen = set()
+    for line in claim.lines:
+        if line.code not in seen:
+            seen.add(line.code)
+            yield line.code, line.number
+    for fact in claim.facts:
+        if fact.code not in seen:
+            seen.add(fact.code)
+            yield fact.code, None
+
+
+def codes_not_effective(claim: Claim, ctx) -> list[Finding]:
+    dos = claim.encounter.date_of_service
+    findings = []
+    for code, line in _codes_to_check(claim):
+        info = ctx.reference.code(code)
+        if info is None or info.effective_on(dos):
+            continue
+        if info.term_date and dos > info.term_date:
+            when = f"was deleted after {info.term_date}"
+        else:
+            when = f"takes effect on {info.add_date}"
+        fix = f"Bill {info.replacement} instead" if info.replacement else "Find the code in force on the date of service"
+        action = FixAction("replace_code", line, info.replacement, f"Use {info.replacement}") \
+            if info.replacement and line else None
+        findings.append(make_finding("CODE_NOT_EFFECTIVE", f"{code} {when}; the date of service is {dos}",
+                                     fix, HCPCS_SOURCE, line=line, action=action))
+    return findings
+
+
+def unknown_codes(claim: Claim, ctx) -> list[Finding]:
+    return [make_finding("CODE_UNKNOWN", f"{code} is not a CPT or HCPCS code the app knows",
+                         "Check the code for a typo; use the drug search to find the right HCPCS code",
+                         "CMS HCPCS Level II file, January 2026; CMS NCCI MUE practitioner table 2024 Q3",
+                         line=line)
+            for code, line in _codes_to_check(claim) if ctx.reference.code(code) is None]
+
+
+CHECKS = (blank_fields, invalid_npis, implausible_dates, invalid_diagnoses, invalid_pointers,
+          codes_not_effective, unknown_codes)

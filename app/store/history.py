@@ -1,0 +1,72 @@
+"""Saved encounters and their check results: the biller's history, and what the frequency and
+duplicate checks compare against."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, timezone
+
+import sqlite_utils
+
+from app.core.claim import CheckResult
+from app.core.history import SavedService, same_patient_key
+
+
+def fingerprint(document: dict) -> str:
+    """Identical encounter documents have identical fingerprints (so a re-check never finds itself)."""
+    return hashlib.sha1(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def status_of(result: CheckResult) -> str:
+    if result.count("error"):
+        return "errors"
+    return "warnings" if result.count("warning") else "clean"
+
+
+def _codes_of(document: dict, result: CheckResult) -> list[str]:
+    codes = [line.code for line in result.lines]
+    codes += [i.get("drug", {}).get("hcpcs", "").strip().upper() for i in document.get("injections", [])
+              if isinstance(i, dict) and isinstance(i.get("drug"), dict)]
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def save_encounter(db: sqlite_utils.Database, document: dict, result: CheckResult,
+                   encounter_id: int | None = None) -> int:
+    patient = document.get("patient") or {}
+    row = {
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "payer": document.get("payer"),
+        "member_key": same_patient_key(document.get("payer", ""), patient.get("member_id", "")),
+        "patient": f"{patient.get('last_name', '')}, {patient.get('first_name', '')}".strip(", "),
+        "date_of_service": result.date_of_service,
+        "codes": " ".join(_codes_of(document, result)),
+        "status": status_of(result), "errors": result.count("error"), "warnings": result.count("warning"),
+        "infos": result.count("info"), "fingerprint": fingerprint(document),
+        "document": json.dumps(document), "result": json.dumps(result.to_json()),
+    }
+    with db.atomic():
+        if encounter_id is not None:
+            db["encounters"].update(encounter_id, row)
+            return encounter_id
+        return db["encounters"].insert(row).last_pk
+
+
+def services_for(db: sqlite_utils.Database, payer: str, member_id: str, exclude_id: int | None = None,
+                 exclude_fingerprint: str | None = None) -> list[SavedService]:
+    rows = db.execute("SELECT id, date_of_service, codes, fingerprint FROM encounters WHERE member_key = ?",
+                      [same_patient_key(payer, member_id)]).fetchall()
+    return [SavedService(rid, date.fromisoformat(dos), frozenset(codes.split()))
+            for rid, dos, codes, fp in rows
+            if rid != exclude_id and (exclude_fingerprint is None or fp != exclude_fingerprint)]
+
+
+def single_dose_preference(db: sqlite_utils.Database, ndc11: str) -> bool | None:
+    row = db.execute("SELECT single_dose_container FROM ndc_preferences WHERE ndc = ?", [ndc11]).fetchone()
+    return None if row is None else bool(row[0])
+
+
+def remember_single_dose(db: sqlite_utils.Database, ndc11: str, single_dose: bool) -> None:
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO ndc_preferences (ndc, single_dose_container, updated_at) VALUES (?, ?, ?)",
+                   [ndc11, int(single_dose), datetime.now(timezone.utc).isoformat(timespec="seconds")])

@@ -1,0 +1,114 @@
+"""Payers, their settings and rules in the database; rule-pack import and export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import sqlite_utils
+
+from app.core.payer import (Payer, Rule, RulePackInvalid, parse_rule_pack, rule_pack_to_json, rule_to_json,
+                            _settings as parse_settings_obj)
+from app.core.validate import Reader
+from app.store.seed import SHIPPED_PAYERS, rule_row, shipped_key
+
+
+class UnknownPayer(KeyError):
+    def __init__(self, payer_id: str):
+        super().__init__(payer_id)
+        self.payer_id = payer_id
+
+
+def list_payers(db: sqlite_utils.Database) -> list[dict]:
+    rows = db.execute("SELECT p.id, p.name, p.kind, p.origin, (SELECT count(*) FROM rules r WHERE r.payer_id = p.id) "
+                      "FROM payers p ORDER BY p.name").fetchall()
+    return [{"id": i, "name": n, "kind": k, "origin": o, "rules": c} for i, n, k, o, c in rows]
+
+
+def payer_ids(db: sqlite_utils.Database) -> set[str]:
+    return {r[0] for r in db.execute("SELECT id FROM payers")}
+
+
+def _settings(text: str):
+    reader = Reader()
+    return parse_settings_obj(reader, json.loads(text), "settings")
+
+
+def rule_from_row(row: dict) -> Rule:
+    return Rule(kind=row["kind"], fields=json.loads(row["fields"]), source=row["source"] or "",
+                effective_from=date.fromisoformat(row["effective_from"]) if row["effective_from"] else None,
+                effective_to=date.fromisoformat(row["effective_to"]) if row["effective_to"] else None,
+                severity=row["severity"], note=row["note"], enabled=bool(row["enabled"]), origin=row["origin"],
+                id=row["id"])
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def load_payer(db: sqlite_utils.Database, payer_id: str, on: date | None = None,
+               codes: set[str] | None = None) -> Payer:
+    """The payer with its rules: those in force on `on`, touching `codes` (all of them when None)."""
+    head = _rows(db, "SELECT * FROM payers WHERE id = ?", [payer_id])
+    if not head:
+        raise UnknownPayer(payer_id)
+    sql, params = "SELECT * FROM rules WHERE payer_id = ?", [payer_id]
+    if on is not None:
+        sql += " AND enabled = 1 AND (effective_from IS NULL OR effective_from <= ?) " \
+               "AND (effective_to IS NULL OR effective_to >= ?)"
+        params += [on.isoformat(), on.isoformat()]
+    if codes is not None:
+        marks = ", ".join("?" * len(codes))
+        sql += f" AND (code IN ({marks}) OR (column1 IN ({marks}) AND column2 IN ({marks})))"
+        params += [*codes, *codes, *codes]
+    rules = [rule_from_row(r) for r in _rows(db, sql + " ORDER BY id", params)]
+    p = head[0]
+    return Payer(id=p["id"], name=p["name"], kind=p["kind"], settings=_settings(p["settings"]), rules=rules)
+
+
+def export_pack(db: sqlite_utils.Database, payer_id: str) -> dict:
+    return rule_pack_to_json(load_payer(db, payer_id))
+
+
+def import_pack(db: sqlite_utils.Database, doc: object) -> Payer:
+    """Validate the pack whole, then replace (or add) its payer in one transaction."""
+    payer = parse_rule_pack(doc)
+    shipped = _shipped_json_by_key(db, payer.id) if payer.id in SHIPPED_PAYERS else {}
+    rows = [_imported_row(payer.id, rule, shipped) for rule in payer.rules]
+    settings = json.dumps(rule_pack_to_json(payer)["settings"])
+    with db.atomic():
+        old = db.execute("SELECT shipped_settings FROM payers WHERE id = ?", [payer.id]).fetchone()
+        db.execute("DELETE FROM rules WHERE payer_id = ?", [payer.id])
+        db.execute("DELETE FROM payers WHERE id = ?", [payer.id])
+        origin = "shipped" if payer.id in SHIPPED_PAYERS else "biller"
+        shipped_settings = old[0] if old else None
+        db.execute("INSERT INTO payers (id, name, kind, settings, origin, settings_edited, shipped_settings) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [payer.id, payer.name, payer.kind, settings, origin, int(settings != shipped_settings),
+                    shipped_settings])
+        if rows:
+            columns = list(rows[0])
+            db.conn.executemany(f"INSERT INTO rules ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                [[r[c] for c in columns] for r in rows])
+    return payer
+
+
+def _shipped_json_by_key(db: sqlite_utils.Database, payer_id: str) -> dict[str, str]:
+    return dict(db.execute("SELECT shipped_key, shipped_json FROM rules WHERE payer_id = ? AND origin = 'shipped'",
+                           [payer_id]).fetchall())
+
+
+def _imported_row(payer_id: str, rule: Rule, shipped: dict[str, str]) -> dict:
+    key = shipped_key(rule)
+    if rule.origin == "shipped" and key in shipped:
+        row = rule_row(payer_id, rule, "shipped")
+        row["shipped_json"] = shipped[key]
+        row["edited"] = int(json.loads(shipped[key]) != {**rule_to_json(rule), "origin": "shipped"})
+        return row
+    return rule_row(payer_id, rule, "biller")
+
+
+__all__ = ["UnknownPayer", "RulePackInvalid", "list_payers", "payer_ids", "load_payer", "export_pack",
+           "import_pack"]

@@ -1,0 +1,128 @@
+"""The core's `Reference` (codes, ICD-10-CM, places of service, NDC crosswalk, fees) answered
+from SQLite, with small caches so repeated checks stay in memory.
+
+ICD-10-CM comes from the `simple-icd-10-cm` package; it is copied into the database the first
+time a diagnosis is looked up (a few seconds, once), so later starts never import it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+import sqlite_utils
+
+from app.core.billing_unit import BillingUnit
+from app.core.catalog import DRUG_KINDS, CodeInfo, IcdCode, PlaceOfService, icd_display, icd_key
+from app.core.ndc import normalize_ndc
+
+ICD_PACKAGE = "simple-icd-10-cm 1.5.0 (ICD-10-CM FY2026, April 1 2026)"
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _unit(row: dict) -> BillingUnit | None:
+    if not row["unit_amount"] or not row["unit_measure"]:
+        return None
+    return BillingUnit(Decimal(row["unit_amount"]), row["unit_measure"], bool(row["unit_up_to"]))
+
+
+def code_info(row: dict) -> CodeInfo:
+    return CodeInfo(code=row["code"], description=row["description"] or "", kind=row["kind"] or "",
+                    add_date=_date(row["add_date"]), term_date=_date(row["term_date"]), billing_unit=_unit(row),
+                    noc=bool(row["noc"]), sad_marker=bool(row["sad_marker"]), cancer_kind=row["cancer_kind"],
+                    vaccine_group=row["vaccine_group"], replacement=row["replacement"])
+
+
+def icd_rows():
+    """Every ICD-10-CM category and code from the package, as rows for the icd10cm table."""
+    import simple_icd_10_cm as icd
+
+    for code in icd.get_all_codes(with_dots=False):
+        if not icd.is_category_or_subcategory(code):
+            continue
+        parent = icd.get_parent(code)
+        yield (code, icd_display(code), icd.get_description(code), int(icd.is_leaf(code)),
+               icd_key(parent) if parent and icd.is_category_or_subcategory(parent) else None)
+
+
+def ensure_icd(db: sqlite_utils.Database) -> None:
+    if db.execute("SELECT 1 FROM icd10cm LIMIT 1").fetchone():
+        return
+    with db.atomic():
+        db.conn.executemany("INSERT OR REPLACE INTO icd10cm (code, display, description, billable, parent) "
+                            "VALUES (?, ?, ?, ?, ?)", icd_rows())
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('icd_source', ?)", [ICD_PACKAGE])
+
+
+class StoreReference:
+    """Reference data from the database; one instance per open database."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.code = lru_cache(maxsize=4096)(self._code)
+        self.icd = lru_cache(maxsize=4096)(self._icd)
+        self.codes_for_ndc = lru_cache(maxsize=2048)(self._codes_for_ndc)
+        self.ndcs_for_code = lru_cache(maxsize=2048)(self._ndcs_for_code)
+        self._fees: dict[str, int] | None = None
+        self._places: dict[str, PlaceOfService] | None = None
+
+    def _rows(self, sql: str, params=()) -> list[dict]:
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def _code(self, code: str) -> CodeInfo | None:
+        rows = self._rows("SELECT * FROM codes WHERE code = ?", [code.strip().upper()])
+        return code_info(rows[0]) if rows else None
+
+    def _icd(self, code: str) -> IcdCode | None:
+        ensure_icd(self.db)
+        key = icd_key(code)
+        rows = self._rows("SELECT * FROM icd10cm WHERE code = ?", [key])
+        if not rows:
+            return None
+        row = rows[0]
+        children = () if row["billable"] else tuple(self._billable_below(key))
+        return IcdCode(row["display"], row["description"], bool(row["billable"]), children)
+
+    def _billable_below(self, key: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT display FROM icd10cm WHERE code LIKE ? AND billable = 1 ORDER BY code LIMIT 40", [key + "%"])]
+
+    def place_of_service(self, code: str) -> PlaceOfService | None:
+        if self._places is None:
+            self._places = {r["code"]: PlaceOfService(r["code"], r["name"], bool(r["facility"]))
+                            for r in self._rows("SELECT * FROM places_of_service")}
+        return self._places.get(code)
+
+    def _codes_for_ndc(self, ndc11: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT DISTINCT hcpcs FROM ndc_crosswalk WHERE ndc = ?", [ndc11])}
+
+    def _ndcs_for_code(self, code: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT DISTINCT ndc FROM ndc_crosswalk WHERE hcpcs = ?", [code])}
+
+    def codes_for_drug_name(self, name: str) -> list[str]:
+        words = [w for w in name.lower().replace(",", " ").split() if len(w) >= 4 and w.isalpha()]
+        if not words:
+            return []
+        kinds = ", ".join("?" * len(DRUG_KINDS))
+        rows = self.db.execute(
+            f"SELECT code, description, term_date FROM codes WHERE kind IN ({kinds}) AND noc = 0 "
+            f"AND lower(description) LIKE ? ORDER BY code", [*DRUG_KINDS, f"%{words[0]}%"]).fetchall()
+        return [code for code, desc, term in rows if term is None and all(w in desc.lower() for w in words[:2])]
+
+    def fee_cents(self, code: str, units) -> int | None:
+        if self._fees is None:
+            self._fees = dict(self.db.execute("SELECT code, fee_mills FROM fees").fetchall())
+        mills = self._fees.get(code)
+        if mills is None:
+            return None
+        return int((Decimal(mills) * Decimal(units) / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def ndc_lookup(self, text: str) -> list[dict]:
+        ndc11 = normalize_ndc(text)
+        return self._rows("SELECT * FROM ndc_crosswalk WHERE ndc = ?", [ndc11]) if ndc11 else []
