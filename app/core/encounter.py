@@ -186,7 +186,7 @@ def parse_encounter(doc: object) -> Encounter:
         administered_by=r.choice(doc, "administered_by", "", STAFF_ROLES),
         diagnoses=diagnoses,
         visit=r.obj(doc, "visit", "", lambda o, p: _visit(r, o, p, n_dx)),
-        procedures=r.list_of(doc, "procedures", "", lambda o, p: _procedure(r, o, p, n_dx), required=False),
+        procedures=r.list_of(doc, "procedures", "", lambda o, p: _procedure(r, o, p, n_dx), required=False) or [],
         injections=injections,
         documentation=r.obj(doc, "documentation", "", lambda o, p: _documentation(r, o, p), required=True),
         prior_authorization=r.text(doc, "prior_authorization", ""),

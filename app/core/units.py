@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from app.core.billing_unit import BillingUnit
+from app.core.billing_unit import BillingUnit, format_amount
 from app.core.encounter import Dose
 
 _MASS_IN_MCG = {"mcg": Decimal(1), "mg": Decimal(1000), "g": Decimal(1000000)}
@@ -23,11 +23,8 @@ class DrugUnits:
 
 
 def fmt(number: Decimal | int | float) -> str:
-    """A number as billers write it: no trailing zeros, thousands grouped."""
-    value = Decimal(str(number)).normalize()
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,f}"
+    """A number as billers write it: no trailing zeros, thousands grouped from 10,000 up."""
+    return format_amount(Decimal(str(number)))
 
 
 def _plural(n: int, word: str = "unit") -> str:

@@ -91,3 +91,9 @@ def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     migrations.apply(db)
     ensure_seeded(db)
     return db
+
+
+@migrations()
+def m004_settings(db: sqlite_utils.Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["control_numbers"].create({"name": str, "value": int}, pk="name")

@@ -42,8 +42,9 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
         return
     with db.atomic():
         load_reference(db)
+        table_rules = cms_rules(db)
         for pack in shipped_packs():
-            update_shipped_payer(db, pack)
+            update_shipped_payer(db, pack, table_rules)
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('shipped_version', ?)", [version])
 
 
@@ -146,7 +147,7 @@ def _iso(d) -> str | None:
     return d.isoformat() if d else None
 
 
-def update_shipped_payer(db: sqlite_utils.Database, pack: Payer) -> None:
+def update_shipped_payer(db: sqlite_utils.Database, pack: Payer, table_rules: list[Rule]) -> None:
     settings = json.dumps(settings_to_json(pack.settings))
     current = db.execute("SELECT settings_edited FROM payers WHERE id = ?", [pack.id]).fetchone()
     if current is None:
@@ -158,7 +159,7 @@ def update_shipped_payer(db: sqlite_utils.Database, pack: Payer) -> None:
         db.execute("UPDATE payers SET name = ?, kind = ?, settings = ?, shipped_settings = ? WHERE id = ?",
                    [pack.name, pack.kind, settings, settings, pack.id])
     new_rows = {}
-    for rule in pack.rules + cms_rules(db):
+    for rule in pack.rules + table_rules:
         row = rule_row(pack.id, rule, "shipped")
         new_rows[row["shipped_key"]] = row
     _merge_shipped_rules(db, pack.id, new_rows)

@@ -1,0 +1,123 @@
+"""The command line as spec/cli.md says: exit codes, JSON, plain messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from app.cli import main
+from conftest import clean_encounter
+
+
+def write(tmp_path, name, doc) -> str:
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json_clean_exits_0(tmp_path, db_file, capsys):
+    code, out, err = run(capsys, "check", write(tmp_path, "e.json", clean_encounter(submitted_on="2026-03-12")),
+                         "--json", "--db", db_file)
+    doc = json.loads(out)
+    assert code == 0 and doc["format"] == "injection-claim-check/1"
+    assert [l["code"] for l in doc["claim"]["lines"]] == ["99213", "96372", "J3420"]
+    assert doc["claim"]["lines"][2]["ndc"] == "00143962125"
+    assert doc["claim"]["diagnoses"][0] == {"pointer": "A", "code": "D51.0",
+                                            "description": doc["claim"]["diagnoses"][0]["description"]}
+    assert doc["claim"]["diagnoses"][0]["description"]
+    assert doc["summary"] == {"errors": 0, "warnings": 0, "infos": 0}
+
+
+def test_check_text_groups_findings(tmp_path, db_file, capsys):
+    bad = clean_encounter(place_of_service="22")
+    code, out, _ = run(capsys, "check", write(tmp_path, "e.json", bad), "--db", db_file)
+    assert code == 1
+    assert "Errors: the claim will be rejected or denied (1)" in out
+    assert "FACILITY_PLACE_OF_SERVICE" in out and "Total charge:" in out
+
+
+def test_several_files_give_a_json_array(tmp_path, db_file, capsys):
+    a = write(tmp_path, "a.json", clean_encounter())
+    b = write(tmp_path, "b.json", clean_encounter(place_of_service="22"))
+    code, out, _ = run(capsys, "check", a, b, "--json", "--db", db_file)
+    assert code == 1 and len(json.loads(out)) == 2
+
+
+@pytest.mark.parametrize("content, words", [
+    ("{not json", "is not valid JSON"),
+    ('{"format": "injection-encounter/1"}', "payer: is required"),
+    (json.dumps(clean_encounter(payer="acme")), "unknown payer 'acme'"),
+])
+def test_unusable_input_exits_2_with_a_sentence(tmp_path, db_file, capsys, content, words):
+    code, out, err = run(capsys, "check", write(tmp_path, "bad.json", content), "--db", db_file)
+    assert code == 2 and words in err and "Traceback" not in err and out == ""
+
+
+def test_missing_file_exits_2(tmp_path, db_file, capsys):
+    code, _, err = run(capsys, "check", tmp_path / "nope.json", "--db", db_file)
+    assert code == 2 and "cannot be read" in err
+
+
+def test_save_prints_ids_and_feeds_history(tmp_path, db_file, capsys):
+    first = write(tmp_path, "a.json", clean_encounter())
+    code, out, _ = run(capsys, "save", first, "--db", db_file)
+    assert code == 0 and "saved as encounter #1" in out
+    again = write(tmp_path, "b.json", clean_encounter(patient={**clean_encounter()["patient"], "account_number": "X"}))
+    code, out, _ = run(capsys, "check", again, "--json", "--db", db_file)
+    assert "DUPLICATE_SERVICE" in {f["code"] for f in json.loads(out)["findings"]}
+
+
+def test_payers_lists_the_shipped_three(db_file, capsys):
+    code, out, _ = run(capsys, "payers", "--json", "--db", db_file)
+    assert code == 0 and {p["id"] for p in json.loads(out)} >= {"medicare", "medicaid", "commercial"}
+
+
+def test_rules_export_import_round_trip(tmp_path, db_file, capsys):
+    out_file = tmp_path / "medicaid.json"
+    assert run(capsys, "rules", "export", "medicaid", "-o", out_file, "--db", db_file)[0] == 0
+    pack = json.loads(out_file.read_text())
+    assert pack["format"] == "payer-rule-pack/1" and pack["settings"]["ndc_required"] is True
+    pack["payer"] = {"id": "acme-ppo", "name": "Acme Health PPO", "kind": "commercial"}
+    pack["settings"]["timely_filing"] = {"days": 30}
+    code, out, _ = run(capsys, "rules", "import", write(tmp_path, "acme.json", pack), "--db", db_file)
+    assert code == 0 and "acme-ppo" in out
+    code, out, _ = run(capsys, "rules", "export", "acme-ppo", "--db", db_file)
+    assert json.loads(out)["settings"]["timely_filing"] == {"days": 30}
+
+
+def test_bad_rule_pack_is_refused_whole(tmp_path, db_file, capsys):
+    pack = {"format": "payer-rule-pack/1", "payer": {"id": "medicaid", "name": "Changed"},
+            "rules": [{"kind": "max_units", "code": "96372", "max": 2, "per": "day", "source": "x"},
+                      {"kind": "teleport", "code": "J3420", "source": "x"},
+                      {"kind": "min_interval", "code": "J1050", "days": 10, "source": "x",
+                       "effective_from": "2026-02-30"}]}
+    code, _, err = run(capsys, "rules", "import", write(tmp_path, "bad.json", pack), "--db", db_file)
+    assert code == 2 and "rules[1].kind: unknown rule kind 'teleport'" in err
+    assert "rules[2].effective_from" in err and "Nothing was changed" in err
+    code, out, _ = run(capsys, "payers", "--json", "--db", db_file)
+    assert {p["id"]: p["name"] for p in json.loads(out)}["medicaid"] == "State Medicaid (template)"
+
+
+def test_unknown_payer_export_exits_2(db_file, capsys):
+    code, _, err = run(capsys, "rules", "export", "nobody", "--db", db_file)
+    assert code == 2 and "unknown payer" in err
+
+
+def test_env_variable_chooses_the_database(tmp_path, db_file, monkeypatch, capsys):
+    monkeypatch.setenv("INJECTCLAIM_DB", str(db_file))
+    code, out, _ = run(capsys, "payers", "--json")
+    assert code == 0 and json.loads(out)
+
+
+def test_python_dash_m_app_has_help():
+    out = subprocess.run([sys.executable, "-m", "app", "check", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "--json" in out.stdout

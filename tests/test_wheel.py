@@ -1,0 +1,36 @@
+"""A plain `pip install` of the built wheel works: data/ and resources/ ship inside it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, clean_encounter
+
+
+@pytest.mark.slow
+def test_built_wheel_checks_an_encounter(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                    str(wheels), str(ROOT)], check=True, timeout=300)
+    wheel = next(wheels.glob("injectclaim-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+                   check=True, timeout=300)
+    encounter = tmp_path / "e.json"
+    encounter.write_text(json.dumps(clean_encounter()))
+    done = subprocess.run([str(env_dir / "bin" / "injectclaim"), "check", "--json", str(encounter),
+                           "--db", str(tmp_path / "t.db")], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [l["code"] for l in json.loads(done.stdout)["claim"]["lines"]] == ["99213", "96372", "J3420"]
+    installed = subprocess.run([str(python), "-c", "import app.paths as p; print(p.data_dir())"],
+                               capture_output=True, text=True, cwd=tmp_path).stdout
+    assert "site-packages" in installed
