@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils: schema, shipped data, payers, history, settings."""
