@@ -54,18 +54,21 @@ def load_payer(db: sqlite_utils.Database, payer_id: str, on: date | None = None,
     head = _rows(db, "SELECT * FROM payers WHERE id = ?", [payer_id])
     if not head:
         raise UnknownPayer(payer_id)
-    sql, params = "SELECT * FROM rules WHERE payer_id = ?", [payer_id]
+    where, params = "payer_id = ?", [payer_id]
     if on is not None:
-        sql += " AND enabled = 1 AND (effective_from IS NULL OR effective_from <= ?) " \
-               "AND (effective_to IS NULL OR effective_to >= ?)"
+        where += " AND enabled = 1 AND (effective_from IS NULL OR effective_from <= ?) " \
+                 "AND (effective_to IS NULL OR effective_to >= ?)"
         params += [on.isoformat(), on.isoformat()]
-    if codes is not None:
+    if codes is None:
+        rows = _rows(db, f"SELECT * FROM rules WHERE {where} ORDER BY id", params)
+    else:  # two indexed lookups instead of one OR that SQLite cannot index
         marks = ", ".join("?" * len(codes))
-        sql += f" AND (code IN ({marks}) OR (column1 IN ({marks}) AND column2 IN ({marks})))"
-        params += [*codes, *codes, *codes]
-    rules = [rule_from_row(r) for r in _rows(db, sql + " ORDER BY id", params)]
+        rows = _rows(db, f"SELECT * FROM rules WHERE {where} AND code IN ({marks}) UNION ALL "
+                         f"SELECT * FROM rules WHERE {where} AND column1 IN ({marks}) AND column2 IN ({marks}) "
+                         "ORDER BY id", [*params, *codes, *params, *codes, *codes])
     p = head[0]
-    return Payer(id=p["id"], name=p["name"], kind=p["kind"], settings=_settings(p["settings"]), rules=rules)
+    return Payer(id=p["id"], name=p["name"], kind=p["kind"], settings=_settings(p["settings"]),
+                 rules=[rule_from_row(r) for r in rows])
 
 
 def export_pack(db: sqlite_utils.Database, payer_id: str) -> dict:

@@ -42,9 +42,9 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
         return
     with db.atomic():
         load_reference(db)
-        table_rules = cms_rules(db)
+        table_rows = [rule_row("", rule, "shipped") for rule in cms_rules(db)]
         for pack in shipped_packs():
-            update_shipped_payer(db, pack, table_rules)
+            update_shipped_payer(db, pack, table_rows)
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('shipped_version', ?)", [version])
 
 
@@ -147,7 +147,9 @@ def _iso(d) -> str | None:
     return d.isoformat() if d else None
 
 
-def update_shipped_payer(db: sqlite_utils.Database, pack: Payer, table_rules: list[Rule]) -> None:
+def update_shipped_payer(db: sqlite_utils.Database, pack: Payer, table_rows: list[dict]) -> None:
+    """Add or update a shipped payer: its settings (unless the biller edited them), its pack's rules
+    and the CMS table rules (`table_rows`, made once for every payer)."""
     settings = json.dumps(settings_to_json(pack.settings))
     current = db.execute("SELECT settings_edited FROM payers WHERE id = ?", [pack.id]).fetchone()
     if current is None:
@@ -158,10 +160,9 @@ def update_shipped_payer(db: sqlite_utils.Database, pack: Payer, table_rules: li
     else:
         db.execute("UPDATE payers SET name = ?, kind = ?, settings = ?, shipped_settings = ? WHERE id = ?",
                    [pack.name, pack.kind, settings, settings, pack.id])
-    new_rows = {}
-    for rule in pack.rules + table_rules:
-        row = rule_row(pack.id, rule, "shipped")
-        new_rows[row["shipped_key"]] = row
+    rows = [rule_row(pack.id, rule, "shipped") for rule in pack.rules]
+    rows += [{**row, "payer_id": pack.id} for row in table_rows]
+    new_rows = {row["shipped_key"]: row for row in rows}
     _merge_shipped_rules(db, pack.id, new_rows)
 
 
