@@ -115,3 +115,52 @@ def _imported_row(payer_id: str, rule: Rule, shipped: dict[str, str]) -> dict:
 
 __all__ = ["UnknownPayer", "RulePackInvalid", "list_payers", "payer_ids", "load_payer", "export_pack",
            "import_pack"]
+
+
+# ---------------------------------------------------------------- the biller's edits
+
+
+def _validated(rule_doc: dict) -> Rule:
+    """One rule checked exactly as a rule pack would check it."""
+    pack = {"format": "payer-rule-pack/1", "payer": {"id": "x", "name": "x"}, "rules": [rule_doc]}
+    try:
+        return parse_rule_pack(pack).rules[0]
+    except RulePackInvalid as invalid:
+        problems = [type(p)(p.path.replace("rules[0].", ""), p.message) for p in invalid.problems]
+        raise RulePackInvalid(problems) from None
+
+
+def add_rule(db: sqlite_utils.Database, payer_id: str, rule_doc: dict) -> int:
+    rule = _validated({**rule_doc, "origin": "biller"})
+    with db.atomic():
+        return db["rules"].insert(rule_row(payer_id, rule, "biller")).last_pk
+
+
+def update_rule(db: sqlite_utils.Database, rule_id: int, rule_doc: dict) -> None:
+    """Replace a rule's fields; a shipped rule is marked edited so app updates leave it alone."""
+    old = _rows(db, "SELECT origin, shipped_key, shipped_json FROM rules WHERE id = ?", [rule_id])[0]
+    rule = _validated(rule_doc)
+    row = rule_row("", rule, old["origin"])
+    row.pop("payer_id")
+    row.update(shipped_key=old["shipped_key"], shipped_json=old["shipped_json"],
+               edited=int(old["origin"] == "shipped"))
+    with db.atomic():
+        db["rules"].update(rule_id, row)
+
+
+def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
+    """Delete a biller's rule; a shipped rule is disabled instead, so an update does not bring it back."""
+    origin = db.execute("SELECT origin FROM rules WHERE id = ?", [rule_id]).fetchone()[0]
+    with db.atomic():
+        if origin == "shipped":
+            db.execute("UPDATE rules SET enabled = 0, edited = 1 WHERE id = ?", [rule_id])
+        else:
+            db.execute("DELETE FROM rules WHERE id = ?", [rule_id])
+
+
+def restore_shipped_rule(db: sqlite_utils.Database, rule_id: int) -> None:
+    shipped = db.execute("SELECT shipped_json FROM rules WHERE id = ? AND origin = 'shipped'", [rule_id]).fetchone()
+    if shipped is None:
+        raise ValueError("only a shipped rule can be restored")
+    update_rule(db, rule_id, json.loads(shipped[0]))
+    db.execute("UPDATE rules SET edited = 0 WHERE id = ?", [rule_id])

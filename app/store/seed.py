@@ -167,16 +167,18 @@ def update_shipped_payer(db: sqlite_utils.Database, pack: Payer, table_rows: lis
 
 
 def _merge_shipped_rules(db: sqlite_utils.Database, payer_id: str, new_rows: dict[str, dict]) -> None:
-    existing = {key: (rid, edited) for rid, key, edited in db.execute(
-        "SELECT id, shipped_key, edited FROM rules WHERE payer_id = ? AND origin = 'shipped'", [payer_id]).fetchall()}
-    gone = [rid for key, (rid, edited) in existing.items() if key not in new_rows and not edited]
+    existing = {key: (rid, edited, shipped, fields) for rid, key, edited, shipped, fields in db.execute(
+        "SELECT id, shipped_key, edited, shipped_json, fields FROM rules WHERE payer_id = ? AND origin = 'shipped'",
+        [payer_id]).fetchall()}
+    gone = [rid for key, (rid, edited, _, _) in existing.items() if key not in new_rows and not edited]
     db.conn.executemany("DELETE FROM rules WHERE id = ?", [[rid] for rid in gone])
-    fresh = [row for key, row in new_rows.items() if key not in existing]
-    _bulk(db, "rules", fresh)
+    _bulk(db, "rules", [row for key, row in new_rows.items() if key not in existing])
     for key, row in new_rows.items():
         if key not in existing:
             continue
-        rid, edited = existing[key]
+        rid, edited, shipped, fields = existing[key]
+        if shipped == row["shipped_json"] and (edited or fields == row["fields"]):
+            continue  # unchanged since the last update
         if edited:
             db.execute("UPDATE rules SET shipped_json = ? WHERE id = ?", [row["shipped_json"], rid])
         else:
