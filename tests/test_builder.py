@@ -160,3 +160,26 @@ def test_unsupervised_commercial_injection_suggests_99211(check):
 def test_charges_follow_the_fee_schedule(check):
     result = check(clean_encounter())
     assert [c for c in result.charges] == [8895, 1391, 64] and result.total_cents == 10350
+
+
+def test_medicare_flu_billed_with_90471_is_flagged(check):
+    doc = clean_encounter(visit=None, diagnoses=["Z23"], injections=[flu()], claim_lines=[
+        {"code": "90471", "units": 1, "diagnosis_pointers": [1], "injection": 1},
+        {"code": "90656", "units": 1, "diagnosis_pointers": [1], "injection": 1}])
+    found = [f for f in check(doc).findings if f.code == "VACCINE_ADMIN_CODE"]
+    assert found and found[0].action.value == "G0008"
+
+
+def test_commercial_flu_billed_with_g0008_is_flagged(check):
+    doc = clean_encounter(payer="commercial", visit=None, diagnoses=["Z23"], injections=[flu()], claim_lines=[
+        {"code": "G0008", "units": 1, "diagnosis_pointers": [1], "injection": 1},
+        {"code": "90656", "units": 1, "diagnosis_pointers": [1], "injection": 1}])
+    assert "VACCINE_ADMIN_CODE" in finding_codes(check(doc))
+
+
+def test_payer_wanting_separate_lines_flags_units_on_one_line(check):
+    doc = clean_encounter(payer="medicaid", visit=None, injections=[injection(), injection()], claim_lines=[
+        {"code": "96372", "units": 2, "diagnosis_pointers": [1]},
+        {"code": "J3420", "units": 2, "diagnosis_pointers": [1], "ndc": "00143962125", "ndc_quantity": 2,
+         "ndc_unit": "ML"}])
+    assert "DISTINCT_MODIFIER_NEEDED" in finding_codes(check(doc))

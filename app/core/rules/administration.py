@@ -3,8 +3,6 @@ and does each one have its drug line (findings section B)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from app.core.catalog import MEDICARE_VACCINE_ADMIN
 from app.core.claim import ClaimLine
 from app.core.facts import ROUTE_WORDS, InjectionFacts
@@ -77,6 +75,33 @@ def wrong_admin_codes(claim: Claim, ctx) -> list[Finding]:
     return [_wrong_admin(f, line, ctx) for f, line in injections_on_96372(claim) if not f.is_96372]
 
 
+VACCINE_ADMIN = ("90460", "90461", "90471", "90472", "G0008", "G0009", "G0010")
+
+
+def _vaccine_admin_lines(claim: Claim, fact: InjectionFacts) -> list[ClaimLine]:
+    lines = [line for line in claim.with_code(*VACCINE_ADMIN)]
+    tied = [line for line in lines if fact.index in line.injections or line.injection == fact.index]
+    vaccines = [f for f in claim.facts if f.kind == "vaccine"]
+    return tied or (lines if len(vaccines) == 1 and len(lines) == 1 else [])
+
+
+def wrong_vaccine_admin(claim: Claim, ctx) -> list[Finding]:
+    """Medicare's G-codes for flu, pneumococcal and hepatitis B; 90471/90472 for the rest and other payers."""
+    findings = []
+    for fact in (f for f in claim.facts if f.kind == "vaccine"):
+        right = right_admin_code(fact, ctx)
+        g_code = right.startswith("G")
+        for line in _vaccine_admin_lines(claim, fact):
+            if line.code.startswith("G") == g_code and (not g_code or line.code == right):
+                continue
+            findings.append(make_finding(
+                "VACCINE_ADMIN_CODE", f"Injection {fact.index} ({fact.code}) is administered with {line.code}, but "
+                f"{ctx.payer.name} wants {right if g_code else '90471/90472'} for it", f"Bill {right} on line "
+                f"{line.number}", WRONG_ADMIN["vaccine"][2], line=line.number,
+                action=FixAction("replace_code", line.number, right, f"Change {line.code} to {right}")))
+    return findings
+
+
 def unbilled_route(claim: Claim, ctx) -> list[Finding]:
     if claim.as_billed:
         return []
@@ -120,4 +145,4 @@ def missing_drug_lines(claim: Claim, ctx) -> list[Finding]:
     return findings
 
 
-CHECKS = (wrong_admin_codes, unbilled_route, admin_units, missing_drug_lines)
+CHECKS = (wrong_admin_codes, wrong_vaccine_admin, unbilled_route, admin_units, missing_drug_lines)

@@ -30,18 +30,27 @@ def visit_not_separate(claim: Claim, ctx) -> list[Finding]:
             for line in claim.by_role("visit") if line.has_modifier("25")]
 
 
+def _lines_wanted_separate(lines, ctx, modifier: str) -> list[Finding]:
+    return [make_finding("DISTINCT_MODIFIER_NEEDED", f"96372 is billed with {line.units} units on line {line.number}; "
+                         f"{ctx.payer.name} wants each injection on its own line", f"Bill one 96372 line per "
+                         f"injection, the second and later with {modifier}", DISTINCT_SOURCE, line=line.number)
+            for line in lines if line.units > 1]
+
+
 def distinct_modifiers(claim: Claim, ctx) -> list[Finding]:
     lines = claim.with_code("96372")
+    wanted = ctx.settings.multiple_injections
+    if len(lines) == 1 and wanted.get("style") == "separate_lines":
+        return _lines_wanted_separate(lines, ctx, wanted.get("modifier") or "59")
     if len(lines) < 2:
         return []
-    wanted = ctx.settings.multiple_injections
     if wanted.get("style") != "separate_lines":
         total = sum(int(line.units) for line in lines)
         return [make_finding("DISTINCT_MODIFIER_NEEDED", f"96372 is on {len(lines)} lines; {ctx.payer.name} wants one "
                              f"line with {total} units", f"Bill 96372 once with {total} units", DISTINCT_SOURCE,
                              line=lines[1].number)]
     modifier = wanted.get("modifier") or "59"
-    return [make_finding("DISTINCT_MODIFIER_NEEDED", f"Line {line.number} repeats 96372 without a distinct-service "
+    return _lines_wanted_separate(lines, ctx, modifier) + [make_finding("DISTINCT_MODIFIER_NEEDED", f"Line {line.number} repeats 96372 without a distinct-service "
                          f"modifier; {ctx.payer.name} wants {modifier}", f"Add {modifier} to line {line.number}",
                          DISTINCT_SOURCE, line=line.number,
                          action=FixAction("add_modifier", line.number, modifier, f"Add {modifier}"))
