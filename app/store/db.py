@@ -105,3 +105,12 @@ def m005_rule_pair_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_rules_payer_id_column1")
     db.execute("DROP INDEX IF EXISTS idx_rules_payer_id_column2")
     db["rules"].create_index(["payer_id", "column1", "column2"])
+
+
+@migrations()
+def m006_history_search(db: sqlite_utils.Database) -> None:
+    """What the history list searches and shows: member id, finding codes; deletion that can be undone."""
+    db["encounters"].add_column("member_id", str)
+    db["encounters"].add_column("findings", str)
+    db["encounters"].add_column("deleted_at", str)
+    db["encounters"].create_index(["date_of_service"])

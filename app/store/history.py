@@ -38,6 +38,8 @@ def save_encounter(db: sqlite_utils.Database, document: dict, result: CheckResul
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "payer": document.get("payer"),
         "member_key": same_patient_key(document.get("payer", ""), patient.get("member_id", "")),
+        "member_id": (patient.get("member_id") or "").strip(),
+        "findings": " ".join(dict.fromkeys(f.code for f in result.findings)),
         "patient": f"{patient.get('last_name', '')}, {patient.get('first_name', '')}".strip(", "),
         "date_of_service": result.date_of_service,
         "codes": " ".join(_codes_of(document, result)),
@@ -54,7 +56,8 @@ def save_encounter(db: sqlite_utils.Database, document: dict, result: CheckResul
 
 def services_for(db: sqlite_utils.Database, payer: str, member_id: str, exclude_id: int | None = None,
                  exclude_fingerprint: str | None = None) -> list[SavedService]:
-    rows = db.execute("SELECT id, date_of_service, codes, fingerprint FROM encounters WHERE member_key = ?",
+    rows = db.execute("SELECT id, date_of_service, codes, fingerprint FROM encounters "
+                      "WHERE member_key = ? AND deleted_at IS NULL",
                       [same_patient_key(payer, member_id)]).fetchall()
     return [SavedService(rid, date.fromisoformat(dos), frozenset(codes.split()))
             for rid, dos, codes, fp in rows
