@@ -77,8 +77,6 @@ def m003_history(db: sqlite_utils.Database) -> None:
 
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     """The database at `path` (":memory:" for tests), migrated, with the shipped data loaded."""
-    from app.store.seed import ensure_seeded
-
     if str(path) == ":memory:":
         db = sqlite_utils.Database(memory=True)
     else:
@@ -88,9 +86,32 @@ def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
-    migrations.apply(db)
-    ensure_seeded(db)
+    if migrations.pending(db) or not is_seeded(db):
+        _migrate_and_seed(db)
     return db
+
+
+def is_seeded(db: sqlite_utils.Database) -> bool:
+    from app.store.seed import shipped_version
+
+    if not db["meta"].exists():
+        return False
+    row = db.execute("SELECT value FROM meta WHERE key = 'shipped_version'").fetchone()
+    return bool(row) and row[0] == shipped_version()
+
+
+def _migrate_and_seed(db: sqlite_utils.Database) -> None:
+    """Under one write lock, so a second copy of the app opening the same new database waits its turn."""
+    from app.store.seed import ensure_seeded
+
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        ensure_seeded(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 @migrations()
