@@ -8,18 +8,21 @@ import json
 import sys
 from pathlib import Path
 
+from app.export import commands as export_commands
+
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH",
+def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # SUPPRESS on the commands, so `injectclaim --db X check ...` and `injectclaim check ... --db X` both work
+    parser.add_argument("--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
                         help="database file (default: $INJECTCLAIM_DB, else the per-user app data folder)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="injectclaim", description="Build and check office-injection claims "
                                      "(CPT 96372 and the drug line) before they go out. With no command, opens the app.")
-    _add_db(parser)
+    _add_db(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("open", help="open the app with an encounter file in the wizard")
     p.add_argument("file")
@@ -45,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = rules_sub.add_parser("import", help="import or replace a payer from a rule pack")
     p.add_argument("file")
     _add_db(p)
+    p = sub.add_parser("settings", help="show the practice settings, or set them: KEY=VALUE ...")
+    p.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+    _add_db(p)
+    export_commands.register(sub, _add_db)
     return parser
 
 
@@ -142,6 +149,24 @@ def _rules(args) -> int:
     return EXIT_OK
 
 
+def _settings(args) -> int:
+    from app.store.settings import SETTINGS, all_settings, set_settings
+
+    db = _open_db(args)
+    known = {s.key for s in SETTINGS}
+    pairs = [a.partition("=") for a in args.assignments]
+    bad = [key for key, eq, _ in pairs if not eq or key not in known]
+    if bad:
+        _say(f"unknown setting or missing '=': {', '.join(bad)}; known settings: {', '.join(sorted(known))}")
+        return EXIT_UNUSABLE
+    if pairs:
+        set_settings(db, {key: value for key, _, value in pairs})
+    values = all_settings(db)
+    for setting in SETTINGS:
+        print(f"{setting.key:<40} {values[setting.key]!s:<30} {setting.label}")
+    return EXIT_OK
+
+
 def _gui(args) -> int:
     from app.ui import run_app
 
@@ -158,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             return _payers(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "settings":
+            return _settings(args)
+        if args.command in export_commands.COMMANDS:
+            return export_commands.run(args)
         return _gui(args)
     except KeyboardInterrupt:
         return 130

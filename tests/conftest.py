@@ -3,10 +3,8 @@ encounter that tests change one fact at a time."""
 
 from __future__ import annotations
 
-import copy
 import os
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,40 +12,7 @@ import sqlite_utils
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-TODAY = date(2026, 3, 12)
-
-CLEAN = {
-    "format": "injection-encounter/1",
-    "payer": "medicare",
-    "date_of_service": "2026-03-10",
-    "place_of_service": "11",
-    "submitted_on": "2026-03-12",
-    "patient": {"first_name": "Ada", "last_name": "Byron", "date_of_birth": "1951-04-02", "sex": "F",
-                "member_id": "1EG4TE5MK73", "account_number": "A1001"},
-    "rendering_provider": {"first_name": "Grace", "last_name": "Hopper", "npi": "1234567893", "credential": "MD"},
-    "supervision": "in_person",
-    "administered_by": "MA",
-    "diagnoses": ["D51.0"],
-    "visit": {"code": "99213", "separately_identifiable": True},
-    "procedures": [],
-    "injections": [{
-        "drug": {"hcpcs": "J3420", "name": "cyanocobalamin", "ndc": "0143-9621-25", "ndc_quantity": 1,
-                 "ndc_unit": "ML", "single_dose_container": False},
-        "dose": {"amount": 1000, "unit": "mcg"}, "route": "IM", "site": "left deltoid",
-        "diagnosis_pointers": [1]}],
-    "documentation": {"order": True, "administration_record": True, "medical_necessity": True},
-    "prior_authorization": None,
-    "abn_on_file": False,
-}
-
-
-def clean_encounter(**changes) -> dict:
-    """The clean B12 encounter with top-level fields replaced."""
-    doc = copy.deepcopy(CLEAN)
-    doc.update(copy.deepcopy(changes))
-    return doc
+from support import TODAY  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +59,3 @@ def checker(db):
 def check(checker):
     """check(doc) -> CheckResult, judged as of TODAY."""
     return lambda doc, **kw: checker.check(doc, today=TODAY, **kw).result
-
-
-def finding_codes(result) -> set[str]:
-    return {f.code for f in result.findings}

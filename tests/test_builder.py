@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import clean_encounter, finding_codes
+from support import clean_encounter, finding_codes
 from test_findings import KETOROLAC, PROLIA, injection
 
 

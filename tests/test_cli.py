@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from app.cli import main
-from conftest import clean_encounter
+from support import clean_encounter
 
 
 def write(tmp_path, name, doc) -> str:
@@ -121,3 +121,18 @@ def test_env_variable_chooses_the_database(tmp_path, db_file, monkeypatch, capsy
 def test_python_dash_m_app_has_help():
     out = subprocess.run([sys.executable, "-m", "app", "check", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "--json" in out.stdout
+
+
+def test_settings_show_and_set(db_file, capsys):
+    code, out, _ = run(capsys, "settings", "practice.name=Lovelace Family Medicine", "x12.usage=P", "--db", db_file)
+    assert code == 0 and "Lovelace Family Medicine" in out
+    code, out, _ = run(capsys, "--db", db_file, "settings")
+    assert "x12.usage" in out and " P " in out
+    code, _, err = run(capsys, "settings", "practice.colour=red", "--db", db_file)
+    assert code == 2 and "practice.colour" in err
+
+
+def test_summary_pdf_from_the_command_line(tmp_path, db_file, capsys):
+    out_pdf = tmp_path / "summary.pdf"
+    code, _, _ = run(capsys, "summary", write(tmp_path, "e.json", clean_encounter()), "-o", out_pdf, "--db", db_file)
+    assert code == 0 and out_pdf.read_bytes().startswith(b"%PDF")

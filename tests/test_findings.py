@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.findings import CATALOG
-from conftest import clean_encounter, finding_codes
+from support import clean_encounter, finding_codes
 
 B12_LINES = [
     {"code": "99213", "modifiers": ["25"], "units": 1, "diagnosis_pointers": [1]},
@@ -151,7 +151,7 @@ def test_clean_encounter_billed_as_is_is_quiet(check):
 
 
 def test_frequency_too_soon_reads_history(checker):
-    from conftest import TODAY
+    from support import TODAY
     earlier = CASES["NOT_A_BENEFIT"] | {"payer": "medicaid", "date_of_service": "2026-01-05",
                                         "submitted_on": "2026-01-06", "diagnoses": ["Z30.42"]}
     earlier["injections"] = [injection({"hcpcs": "J1050", "name": "medroxyprogesterone", "ndc": "0009-0746-30",
@@ -166,7 +166,7 @@ def test_frequency_too_soon_reads_history(checker):
 
 
 def test_duplicate_service_reads_history_but_never_itself(checker):
-    from conftest import TODAY
+    from support import TODAY
     first = clean_encounter()
     saved_id, _ = checker.save(first)
     assert "DUPLICATE_SERVICE" not in finding_codes(checker.check(first, today=TODAY).result)
@@ -179,7 +179,7 @@ def test_duplicate_service_reads_history_but_never_itself(checker):
 
 def test_staff_not_allowed_follows_payer_setting(checker, db):
     from app.store.payers import export_pack, import_pack
-    from conftest import TODAY
+    from support import TODAY
     pack = export_pack(db, "commercial")
     pack["settings"]["staff_allowed"] = ["MD", "DO", "NP", "PA", "RN"]
     import_pack(db, pack)

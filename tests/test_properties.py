@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from app.core.encounter import EncounterInvalid
 from app.core.payer import RulePackInvalid
 from app.store.payers import import_pack
-from conftest import ROOT, TODAY, clean_encounter
+from support import ROOT, TODAY, clean_encounter
 from test_findings import CASES
 
 ODD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from support import SHARED
 
 RUNNER = SHARED / "tools" / "run_scenarios.py"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, clean_encounter
+from support import ROOT, clean_encounter
 
 
 @pytest.mark.slow

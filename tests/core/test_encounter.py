@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from app.core.encounter import EncounterInvalid, parse_encounter
-from conftest import clean_encounter
+from support import clean_encounter
 
 
 def problems_of(doc) -> dict[str, str]:

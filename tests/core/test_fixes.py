@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.fixes import apply_fix
-from conftest import finding_codes
+from support import finding_codes
 from test_findings import CASES
 
 MECHANICAL = ["VISIT_MODIFIER_25_MISSING", "DRUG_UNITS_MISMATCH", "VACCINE_ADMIN_CODE", "WASTE_MODIFIER_MISSING",

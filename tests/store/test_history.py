@@ -7,7 +7,7 @@ from datetime import date
 from app.store import backup, encounters
 from app.store.encounters import HistoryFilter
 from app.store.payers import export_pack, import_pack
-from conftest import clean_encounter
+from support import clean_encounter
 from test_findings import CASES
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, clean_encounter
+from support import ROOT, clean_encounter
 
 WRITER = """
 import json, sys

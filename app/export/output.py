@@ -1,0 +1,41 @@
+"""Writing an export: the whole file or nothing, and text the PDF's built-in fonts can print.
+
+Every export is written to a temporary file beside the target and moved over it with
+`os.replace`, so a cancelled or failed export never leaves half a claim file behind (and an
+older file of the same name stays as it was).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# The PDFs use the built-in Helvetica/Courier (Latin-1 only): no font file to ship, and the same
+# output on every machine. Characters the messages use outside Latin-1 get a plain equivalent.
+_PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2192": "->", "\u2190": "<-", "\u2264": "<=",
+                        "\u2265": ">=", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                        "\u2026": "...", "\u2022": "*", "\u00a0": " ", "\u2212": "-", "\u2260": "!="})
+
+
+def printable(text: object) -> str:
+    """`text` as the PDF core fonts can draw it; anything else becomes '?'."""
+    plain = str(text if text is not None else "").translate(_PLAIN)
+    return plain.encode("latin-1", "replace").decode("latin-1")
+
+
+def replace_file(path: str | os.PathLike, content: bytes | str) -> Path:
+    """Write `content` to `path` through a temporary file and `os.replace`; returns the path."""
+    target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
