@@ -52,6 +52,7 @@ class Settings:
     facility_places_of_service: list[str] = field(default_factory=lambda: list(FACILITY_POS))
     staff_allowed: list[str] = field(default_factory=lambda: list(STAFF))
     vaccine_admin_codes: str = "cpt"
+    x12_payer_id: str | None = None  # the payer's id in the 837P (2010BB NM109); optional
 
     def filing_deadline(self, date_of_service: date) -> date:
         """The last day a claim for `date_of_service` may be filed."""
@@ -150,6 +151,8 @@ def _settings(r: Reader, obj: dict, path: str) -> Settings:
     s.staff_allowed = staff if staff is not None else s.staff_allowed
     s.vaccine_admin_codes = r.choice(obj, "vaccine_admin_codes", path, VACCINE_ADMIN_CODES,
                                      required=False) or s.vaccine_admin_codes
+    payer_id = r.text(obj, "x12_payer_id", path)
+    s.x12_payer_id = payer_id.strip() if payer_id and payer_id.strip() else None
     return s
 
 
@@ -256,6 +259,7 @@ def settings_to_json(s: Settings) -> dict:
         "facility_places_of_service": list(s.facility_places_of_service),
         "staff_allowed": list(s.staff_allowed),
         "vaccine_admin_codes": s.vaccine_admin_codes,
+        "x12_payer_id": s.x12_payer_id,
     }
 
 

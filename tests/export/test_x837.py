@@ -239,3 +239,15 @@ def test_a_forced_export_still_needs_a_whole_ndc(ndc, quantity, expected, practi
     with pytest.raises(MissingClaimData) as missing:
         write_837(practice_db, [check_doc(document)], tmp_path / "n.837", force=True, now=NOW)
     assert expected in [what for _, what in missing.value.missing]
+
+
+def test_payer_837_id_comes_from_the_payer_settings(practice_db, check_doc, tmp_path):
+    from app.store.payers import export_pack, import_pack
+    pack = export_pack(practice_db, "medicare")
+    pack["settings"]["x12_payer_id"] = "04412"
+    import_pack(practice_db, pack)
+    path = tmp_path / "id.837"
+    result = export(practice_db, [check_doc(clean_with_address())], path)
+    assert result.warnings == []
+    payer = [seg for seg in segments(path) if seg[:3] == ["NM1", "PR", "2"]][0]
+    assert payer[-1] == "04412"
