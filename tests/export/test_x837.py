@@ -246,8 +246,6 @@ def test_payer_837_id_comes_from_the_payer_settings(practice_db, check_doc, tmp_
     pack = export_pack(practice_db, "medicare")
     pack["settings"]["x12_payer_id"] = "04412"
     import_pack(practice_db, pack)
-    path = tmp_path / "id.837"
-    result = export(practice_db, [check_doc(clean_with_address())], path)
+    result, segs = export(practice_db, [check_doc(clean_with_address())], tmp_path / "id.837")
     assert result.warnings == []
-    payer = [seg for seg in segments(path) if seg[:3] == ["NM1", "PR", "2"]][0]
-    assert payer[-1] == "04412"
+    assert first(segs, "NM1", "PR")[9] == "04412"
