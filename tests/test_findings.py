@@ -187,3 +187,12 @@ def test_staff_not_allowed_follows_payer_setting(checker, db):
     assert [f.code for f in result.findings] == ["STAFF_NOT_ALLOWED"]
     rn = clean_encounter(payer="commercial", administered_by="RN")
     assert checker.check(rn, today=TODAY).result.findings == []
+
+
+def test_blank_codes_are_field_missing_not_unusable(check):
+    doc = clean_encounter(visit={"code": " ", "separately_identifiable": True})
+    doc["injections"][0]["drug"]["hcpcs"] = ""
+    result = check(doc)
+    missing = {f.message.split(" ")[0] for f in result.findings if f.code == "FIELD_MISSING"}
+    assert missing == {"visit.code", "injections[0].drug.hcpcs"}
+    assert "CODE_UNKNOWN" not in finding_codes(result)

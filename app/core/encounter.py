@@ -282,7 +282,7 @@ def _dose(r: Reader, obj: dict, path: str, allow_zero=False) -> Dose:
 
 def _drug(r: Reader, obj: dict, path: str) -> Drug:
     return Drug(
-        hcpcs=r.text(obj, "hcpcs", path, required=True, non_blank=True),
+        hcpcs=r.text(obj, "hcpcs", path, required=True) or "",
         name=r.text(obj, "name", path),
         ndc=r.text(obj, "ndc", path),
         ndc_quantity=r.number(obj, "ndc_quantity", path, minimum_exclusive=True),
@@ -311,7 +311,7 @@ def _injection(r: Reader, obj: dict, path: str, n_dx: int) -> Injection | None:
 
 def _visit(r: Reader, obj: dict, path: str, n_dx: int) -> Visit:
     return Visit(
-        code=r.text(obj, "code", path, required=True, non_blank=True),
+        code=r.text(obj, "code", path, required=True) or "",
         separately_identifiable=bool(r.boolean(obj, "separately_identifiable", path)),
         diagnosis_pointers=_pointers(r, obj, path, n_dx, required=False) or [1],
     )
@@ -321,7 +321,7 @@ def _procedure(r: Reader, obj: dict, path: str, n_dx: int) -> Procedure | None:
     if not r.is_object(obj, path):
         return None
     return Procedure(
-        code=r.text(obj, "code", path, required=True, non_blank=True),
+        code=r.text(obj, "code", path, required=True) or "",
         diagnosis_pointers=_pointers(r, obj, path, n_dx, required=False) or [1],
         modifiers=r.list_of(obj, "modifiers", path, lambda o, p: r.expect_text(o, p), required=False) or [],
         units=r.number(obj, "units", path, minimum_exclusive=True) or Decimal(1),
@@ -348,7 +348,7 @@ def _billed_line(r: Reader, obj: dict, path: str, n_dx: int, n_injections: int) 
     if injection is not None and not 1 <= injection <= n_injections:
         r.problem(f"{path}.injection", f"refers to injection {injection}, but the encounter has {n_injections}")
     return BilledLine(
-        code=r.text(obj, "code", path, required=True, non_blank=True),
+        code=r.text(obj, "code", path, required=True) or "",
         units=r.number(obj, "units", path, required=True, minimum_exclusive=True),
         diagnosis_pointers=_pointers(r, obj, path, n_dx, required=True) or [],
         modifiers=r.list_of(obj, "modifiers", path, lambda o, p: r.expect_text(o, p), required=False) or [],

@@ -9,7 +9,9 @@ in code order. Pure Python: no Qt, no SQL.
 from __future__ import annotations
 
 import re
+import heapq
 from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,9 +19,19 @@ from app.core.billing_unit import BillingUnit
 from app.core.ndc import format_ndc, ndc_search_key, normalize_ndc
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_CODE_LIKE = re.compile(r"^[a-z]\d")
 _NDC_TYPED = re.compile(r"^[0-9][0-9\- ]{3,}$")
-_DENSE = 25_000        # above this many candidate postings a plain scan in order is faster
-_RANKED_POOL = 3_000   # matches gathered before ranking
+_RANKABLE = 8_000      # more candidates than this (a letter or two typed) come in code order
+_RANKED_POOL = 2_000   # matches gathered before ranking
+_MERGEABLE = 64        # words sharing a prefix merged in order; more than this, read every entry
+
+
+def _distinct(numbers: Iterator[int]) -> Iterator[int]:
+    previous = -1
+    for number in numbers:
+        if number != previous:
+            yield number
+            previous = number
 
 
 def words_of(text: str) -> list[str]:
@@ -45,31 +57,32 @@ class PrefixIndex:
     def _span(self, prefix: str) -> tuple[int, int]:
         return bisect_left(self.vocab, prefix), bisect_left(self.vocab, prefix + "\uffff")
 
-    def _candidates(self, prefix: str) -> list[int] | None:
-        """Entry numbers having a word starting with `prefix`, in order; None when too many to list."""
+    def _candidates(self, prefix: str) -> tuple[list[int] | Iterator[int], bool]:
+        """Entry numbers having a word starting with `prefix`, in order, and whether there are
+        few enough to rank (many come lazily, so the scan can stop early)."""
         lo, hi = self._span(prefix)
-        if self.cumulative[hi] - self.cumulative[lo] > _DENSE:
-            return None
         if hi - lo == 1:
-            return self.postings[lo]
-        return sorted(set().union(*self.postings[lo:hi]))
+            return self.postings[lo], len(self.postings[lo]) <= _RANKABLE
+        if self.cumulative[hi] - self.cumulative[lo] <= _RANKABLE:
+            return sorted(set().union(*self.postings[lo:hi])), True
+        if hi - lo > _MERGEABLE:            # "s": every entry is a candidate, read them in order
+            return (n for n in range(len(self.texts)) if " " + prefix in self.texts[n]), False
+        return _distinct(heapq.merge(*self.postings[lo:hi])), False
 
     def _estimate(self, prefix: str) -> int:
         lo, hi = self._span(prefix)
         return self.cumulative[hi] - self.cumulative[lo]
 
-    def find(self, words: list[str], limit: int, ranked: bool = False) -> list[int]:
-        """Entry numbers matching every word, in order; `ranked`: best first (whole words, short entries)."""
+    def find(self, words: list[str], limit: int, rank: Callable[[int, list[str]], tuple] | None = None) -> list[int]:
+        """Entry numbers matching every word: in order, or best first by `rank(number, words)`."""
         if not words:
             return []
         words = sorted(set(words), key=self._estimate)
-        candidates = self._candidates(words[0])
-        dense = candidates is None
-        rest = words if dense else words[1:]
-        found = self._scan(range(len(self.texts)) if dense else candidates, rest,
-                           limit if dense or not ranked else _RANKED_POOL)
-        if ranked and not dense:
-            found.sort(key=lambda n: self._rank(n, words))
+        candidates, rankable = self._candidates(words[0])
+        ranked = rank is not None and rankable
+        found = self._scan(candidates, words[1:], _RANKED_POOL if ranked else limit)
+        if ranked:
+            found.sort(key=lambda n: rank(n, words))
         return found[:limit]
 
     def _scan(self, candidates, words: list[str], cap: int) -> list[int]:
@@ -83,14 +96,14 @@ class PrefixIndex:
                     break
         return found
 
-    def _rank(self, number: int, words: list[str]) -> tuple[int, int, int]:
-        """Entries whose code (first word) starts with a query word first, in code order; then
-        entries matching more query words whole, then shorter (more general) entries."""
+    def partial_words(self, number: int, words: list[str]) -> int:
+        """How many query words match only the start of a word, not a whole word."""
         text = self.texts[number] + " "
-        if any(text.startswith(" " + w) for w in words):
-            return 0, 0, number
-        partial = sum(1 for w in words if f" {w} " not in text)
-        return 1 + partial, len(text), number
+        return sum(1 for w in words if f" {w} " not in text)
+
+    def code_starts(self, number: int, words: list[str]) -> bool:
+        """The entry's code (its first word) starts with a query word that looks like a code."""
+        return any(self.texts[number].startswith(" " + w) for w in words if _CODE_LIKE.match(w))
 
 
 # ---------------------------------------------------------------- ICD-10-CM
@@ -122,7 +135,14 @@ class IcdIndex:
         return len(self.entries)
 
     def search(self, query: str, limit: int = 100) -> list[Diagnosis]:
-        return [self.entries[n] for n in self._words.find(words_of(query), limit, ranked=True)]
+        return [self.entries[n] for n in self._words.find(words_of(query), limit, self._rank)]
+
+    def _rank(self, number: int, words: list[str]) -> tuple[int, int, int]:
+        """Codes starting with a typed code first, in code order; then entries matching more
+        words whole; then shorter (more general) entries."""
+        if self._words.code_starts(number, words):
+            return 0, 0, number
+        return 1 + self._words.partial_words(number, words), len(self._words.texts[number]), number
 
     def get(self, code: str) -> Diagnosis | None:
         number = self._by_key.get(code.replace(".", "").replace(" ", "").upper())
@@ -199,8 +219,10 @@ class DrugIndex:
         self.choices = sorted(codes.values(), key=lambda c: c.hcpcs) + sorted(packages, key=lambda c: (c.hcpcs, c.ndc))
         self._by_code = codes
         self._by_ndc: dict[str, list[DrugChoice]] = {}
+        self._by_code_packages: dict[str, list[DrugChoice]] = {}
         for choice in packages:
             self._by_ndc.setdefault(choice.ndc, []).append(choice)
+            self._by_code_packages.setdefault(choice.hcpcs, []).append(choice)
         self._words = PrefixIndex([self._words_of(c, names) for c in self.choices])
 
     @staticmethod
@@ -222,7 +244,14 @@ class DrugIndex:
             words = [ndc11] if ndc11 else [ndc_search_key(text)]
         else:
             words = words_of(text)
-        return [self.choices[n] for n in self._words.find(words, limit)]
+        return [self.choices[n] for n in self._words.find(words, limit, self._rank)]
+
+    def _rank(self, number: int, words: list[str]) -> tuple:
+        """Codes before packages; whole words first; then codes with more NDC packages (the
+        drugs offices stock), then code order."""
+        choice = self.choices[number]
+        packages = len(self._by_code_packages.get(choice.hcpcs, ()))
+        return bool(choice.ndc), self._words.partial_words(number, words), -packages, number
 
     def code(self, hcpcs: str) -> DrugChoice | None:
         return self._by_code.get((hcpcs or "").strip().upper())

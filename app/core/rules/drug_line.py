@@ -102,7 +102,7 @@ def ndc_not_for_code(claim: Claim, ctx) -> list[Finding]:
     findings = []
     for line in claim.by_role("drug", "waste"):
         ndc11 = normalize_ndc(line.ndc)
-        if ndc11 is None or line.code in NOC_CODES:
+        if ndc11 is None or line.code in NOC_CODES or not line.code.strip():
             continue
         listed_under = ctx.reference.codes_for_ndc(ndc11)
         if listed_under and line.code not in listed_under:

@@ -18,6 +18,11 @@ def _required_texts(claim: Claim) -> list[tuple[str, str | None]]:
     fields = [("patient.first_name", e.patient.first_name), ("patient.last_name", e.patient.last_name),
               ("patient.member_id", e.patient.member_id), ("rendering_provider.npi", e.rendering_provider.npi)]
     fields += [(f"diagnoses[{i}]", d) for i, d in enumerate(e.diagnoses)]
+    fields += [(f"injections[{i}].drug.hcpcs", inj.drug.hcpcs) for i, inj in enumerate(e.injections)]
+    fields += [(f"procedures[{i}].code", p.code) for i, p in enumerate(e.procedures)]
+    fields += [(f"claim_lines[{i}].code", b.code) for i, b in enumerate(e.claim_lines or [])]
+    if e.visit is not None:
+        fields.append(("visit.code", e.visit.code))
     if e.supervising_provider is not None:
         fields.append(("supervising_provider.npi", e.supervising_provider.npi))
     return fields
@@ -86,11 +91,11 @@ def invalid_pointers(claim: Claim, ctx) -> list[Finding]:
 def _codes_to_check(claim: Claim):
     seen = set()
     for line in claim.lines:
-        if line.code not in seen:
+        if line.code not in seen and line.code.strip():
             seen.add(line.code)
             yield line.code, line.number
     for fact in claim.facts:
-        if fact.code not in seen:
+        if fact.code not in seen and fact.code.strip():
             seen.add(fact.code)
             yield fact.code, None
 
