@@ -10,7 +10,7 @@ SHIPPED = ("data", "resources")
 
 def shipped_packages():
     packages, dirs, files = [], {}, {}
-    for top in SHIPPED:
+    for top in (t for t in SHIPPED if Path(t).is_dir()):
         for folder in [Path(top), *sorted(p for p in Path(top).rglob("*") if p.is_dir())]:
             name = "app." + ".".join(folder.parts)
             packages.append(name)
