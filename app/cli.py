@@ -190,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         return _gui(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as error:  # the last guard: a plain sentence, never a traceback
         _say(f"injectclaim: {type(error).__name__}: {error}")
         return EXIT_UNUSABLE

@@ -55,4 +55,11 @@ def check_claim(encounter: Encounter, ctx: CheckContext) -> CheckResult:
         payer_id=ctx.payer.id, payer_name=ctx.payer.name,
         date_of_service=encounter.date_of_service.isoformat(), place_of_service=encounter.place_of_service,
         diagnoses=_diagnoses(encounter, ctx), lines=claim.lines,
-        charges=[_charge(line, ctx) for line in claim.lines], findings=findings)
+        charges=[_charge(line, ctx) for line in claim.lines], findings=findings,
+        charge_basis=_charge_basis(claim.lines, ctx))
+
+
+def _charge_basis(lines: list[ClaimLine], ctx: CheckContext) -> list[str]:
+    """Where the charges not billed by hand came from (the default schedule says it is Medicare's)."""
+    bases = (ctx.reference.fee_basis(line.code) for line in lines if line.charge_cents is None)
+    return list(dict.fromkeys(b for b in bases if b))

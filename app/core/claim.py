@@ -61,6 +61,7 @@ class CheckResult:
     lines: list[ClaimLine]
     charges: list[int]               # cents per line, same order
     findings: list[Finding]
+    charge_basis: list[str] = field(default_factory=list)  # where fee-schedule charges came from
 
     @property
     def total_cents(self) -> int:
@@ -82,6 +83,7 @@ class CheckResult:
                 "diagnoses": self.diagnoses,
                 "lines": [line.to_json(c) for line, c in zip(self.lines, self.charges)],
                 "total_charge": dollars(self.total_cents),
+                "charge_basis": self.charge_basis,
             },
             "findings": [f.to_json() for f in self.findings],
             "summary": {"errors": self.count("error"), "warnings": self.count("warning"),

@@ -37,6 +37,8 @@ def claim_summary_text(result: CheckResult, title: str = "") -> str:
                                          for d in result.diagnoses))
     out += _table(_line_rows(result))
     out.append(f"Total charge: {dollars(result.total_cents)}")
+    if result.charge_basis:
+        out.append("Charges from: " + "; ".join(result.charge_basis))
     return "\n".join(out)
 
 

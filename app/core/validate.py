@@ -13,6 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 
+LARGEST = 1_000_000_000  # no dose, quantity or unit count on a claim comes near this
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
@@ -122,6 +125,9 @@ class Reader:
         if value < 0 or (minimum_exclusive and value == 0):
             self.problem(child(path, key), f"must be a number {bound}")
             return None
+        if value > LARGEST:
+            self.problem(child(path, key), f"is too large (at most {LARGEST:,})")
+            return None
         return Decimal(str(value))
 
     def money(self, parent: dict, key: str, path: str) -> Decimal | None:
@@ -132,7 +138,7 @@ class Reader:
             amount = Decimal(str(value)) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
         except InvalidOperation:
             amount = None
-        if amount is None or not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:
+        if amount is None or not amount.is_finite() or amount < 0 or amount > LARGEST or amount.as_tuple().exponent < -2:
             self.problem(child(path, key), "must be an amount in dollars such as \"12.00\"")
             return None
         return amount

@@ -67,7 +67,7 @@ class StoreReference:
         self.icd = lru_cache(maxsize=4096)(self._icd)
         self.codes_for_ndc = lru_cache(maxsize=2048)(self._codes_for_ndc)
         self.ndcs_for_code = lru_cache(maxsize=2048)(self._ndcs_for_code)
-        self._fees: dict[str, int] | None = None
+        self._fees: dict[str, tuple[int, str]] | None = None
         self._places: dict[str, PlaceOfService] | None = None
 
     def _rows(self, sql: str, params=()) -> list[dict]:
@@ -115,10 +115,19 @@ class StoreReference:
             f"AND lower(description) LIKE ? ORDER BY code", [*DRUG_KINDS, f"%{words[0]}%"]).fetchall()
         return [code for code, desc, term in rows if term is None and all(w in desc.lower() for w in words[:2])]
 
-    def fee_cents(self, code: str, units) -> int | None:
+    def _fee_rows(self) -> dict[str, tuple[int, str]]:
         if self._fees is None:
-            self._fees = dict(self.db.execute("SELECT code, fee_mills FROM fees").fetchall())
-        mills = self._fees.get(code)
+            self._fees = {code: (mills, "practice fee schedule" if origin == "biller" else basis)
+                          for code, mills, origin, basis in self.db.execute(
+                              "SELECT code, fee_mills, origin, basis FROM fees").fetchall()}
+        return self._fees
+
+    def fee_basis(self, code: str) -> str | None:
+        row = self._fee_rows().get(code)
+        return row[1] if row else None
+
+    def fee_cents(self, code: str, units) -> int | None:
+        mills = self._fee_rows().get(code, (None,))[0]
         if mills is None:
             return None
         return int((Decimal(mills) * Decimal(units) / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))

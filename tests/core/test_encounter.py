@@ -80,3 +80,9 @@ def test_claim_line_pointing_past_the_injections_is_unusable():
 def test_claim_line_with_no_pointers_is_left_for_the_check():
     doc = clean_encounter(claim_lines=[{"code": "96372", "units": 1, "diagnosis_pointers": []}])
     assert parse_encounter(doc).claim_lines[0].diagnosis_pointers == []
+
+
+def test_absurdly_large_numbers_are_unusable():
+    doc = clean_encounter()
+    doc["injections"][0]["dose"]["amount"] = 1e300
+    assert "too large" in problems_of(doc)["injections[0].dose.amount"]
