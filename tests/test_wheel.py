@@ -23,12 +23,13 @@ def test_built_wheel_checks_an_encounter(tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                         capture_output=True, text=True, check=True).stdout.strip()
-    # the dependencies come from the test environment, appended after the new environment's own packages
-    Path(own, "test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
                    check=True, timeout=300)
+    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    # after the install (so pip does not take the test environment's copy for this one): the
+    # dependencies come from the test environment, after the new environment's own packages
+    Path(own, "test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     encounter = tmp_path / "e.json"
     encounter.write_text(json.dumps(clean_encounter()))
     done = subprocess.run([str(env_dir / "bin" / "injectclaim"), "check", "--json", str(encounter),
