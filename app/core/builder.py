@@ -14,7 +14,7 @@ from app.core.coverage import not_a_benefit_rule, not_covered_rule, pointed_diag
 from app.core.encounter import BilledLine, Encounter
 from app.core.facts import CheckContext, InjectionFacts
 from app.core.findings import Finding, make_finding
-from app.core.ndc import normalize_ndc
+from app.core.ndc import UNIT_QUALIFIERS, normalize_ndc
 
 ONE = Decimal(1)
 NCCI_SOURCE = "CMS NCCI PTP practitioner edits 2024 Q3; CMS Claims Processing Manual 100-04 ch. 12 §30.6.7"
@@ -111,14 +111,19 @@ def drug_lines(encounter: Encounter, fact: InjectionFacts, ctx: CheckContext) ->
     line = ClaimLine(code=fact.code, units=Decimal(units), role="drug", injection=fact.index,
                      diagnosis_pointers=list(fact.injection.diagnosis_pointers),
                      modifiers=(["JZ"] if wants_waste and not fact.waste_units else []) + extra,
-                     ndc=fact.ndc11 or drug.ndc, ndc_quantity=drug.ndc_quantity, ndc_unit=drug.ndc_unit)
+                     ndc=fact.ndc11 or drug.ndc, ndc_quantity=drug.ndc_quantity, ndc_unit=_qualifier(drug.ndc_unit))
     if not (wants_waste and fact.waste_units):
         return [line]
     waste = ClaimLine(code=fact.code, units=Decimal(fact.waste_units), role="waste", injection=fact.index,
                       diagnosis_pointers=list(line.diagnosis_pointers), modifiers=["JW"] + extra,
                       ndc=line.ndc, ndc_quantity=_ndc_quantity_for(fact, fact.injection.discarded.amount),
-                      ndc_unit=drug.ndc_unit)
+                      ndc_unit=line.ndc_unit)
     return [line, waste]
+
+
+def _qualifier(unit: str | None) -> str | None:
+    """NDC unit qualifiers go out in capitals ('ml' → 'ML'); anything else as typed, for the check to name."""
+    return unit.strip().upper() if unit and unit.strip().upper() in UNIT_QUALIFIERS else unit
 
 
 def _visit_lines(encounter: Encounter, has_procedures: bool) -> tuple[list[ClaimLine], list[Finding]]:
@@ -165,6 +170,6 @@ def billed_lines(billed: list[BilledLine], facts: list[InjectionFacts], role_of)
             code=code, units=b.units, diagnosis_pointers=list(b.diagnosis_pointers),
             modifiers=[m.strip().upper() for m in b.modifiers], role=role_of(code, b), injection=b.injection,
             injections=[b.injection] if b.injection else [],
-            ndc=normalize_ndc(b.ndc) or b.ndc, ndc_quantity=b.ndc_quantity, ndc_unit=b.ndc_unit,
+            ndc=normalize_ndc(b.ndc) or b.ndc, ndc_quantity=b.ndc_quantity, ndc_unit=_qualifier(b.ndc_unit),
             charge_cents=None if b.charge is None else int(b.charge * 100)))
     return number_lines(lines)

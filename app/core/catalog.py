@@ -14,8 +14,9 @@ from typing import Protocol
 from app.core.billing_unit import BillingUnit
 
 DRUG_KINDS = ("drug", "antineoplastic", "hormonal_antineoplastic")
-VISIT_CODES = frozenset({"99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215"})
-VISITS_NEEDING_25 = VISIT_CODES - {"99211"}
+OFFICE_VISITS = frozenset({"99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215"})
+PREVENTIVE_VISITS = frozenset({*(str(c) for c in range(99381, 99388)), *(str(c) for c in range(99391, 99398))})
+VISIT_CODES = OFFICE_VISITS | PREVENTIVE_VISITS
 NOC_CODES = frozenset({"J3490", "J3590"})
 MEDICARE_VACCINE_ADMIN = {"flu": "G0008", "pneumococcal": "G0009", "hepatitis_b": "G0010"}
 ADMIN_CODES = frozenset({
