@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, clean_encounter
+from support import ROOT, SHARED, clean_encounter
 
 
 @pytest.mark.slow
@@ -30,8 +30,10 @@ def test_built_wheel_checks_an_encounter(tmp_path):
     # after the install (so pip does not take the test environment's copy for this one): the
     # dependencies come from the test environment, after the new environment's own packages
     Path(own, "test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    encounter = tmp_path / "e.json"
-    encounter.write_text(json.dumps(clean_encounter()))
+    encounter = SHARED / "scenarios" / "01-clean-b12-with-visit" / "encounter.json"
+    if not encounter.exists():  # without ../shared, the same encounter from the suite
+        encounter = tmp_path / "e.json"
+        encounter.write_text(json.dumps(clean_encounter()))
     done = subprocess.run([str(env_dir / "bin" / "injectclaim"), "check", "--json", str(encounter),
                            "--db", str(tmp_path / "t.db")], capture_output=True, text=True, timeout=120,
                           cwd=tmp_path)
