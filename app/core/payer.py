@@ -146,7 +146,8 @@ def _settings(r: Reader, obj: dict, path: str) -> Settings:
                                         required=False) or s.unsupervised_injection
     s.multiple_injections = r.obj(obj, "multiple_injections", path,
                                   lambda o, p: _multiple(r, o, p)) or s.multiple_injections
-    s.facility_places_of_service = _codes(r, obj, "facility_places_of_service", path) or s.facility_places_of_service
+    facility = _codes(r, obj, "facility_places_of_service", path)
+    s.facility_places_of_service = facility if facility is not None else s.facility_places_of_service
     staff = r.list_of(obj, "staff_allowed", path, lambda v, p: _one_of(r, v, p, STAFF), required=False)
     s.staff_allowed = staff if staff is not None else s.staff_allowed
     s.vaccine_admin_codes = r.choice(obj, "vaccine_admin_codes", path, VACCINE_ADMIN_CODES,

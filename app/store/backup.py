@@ -4,7 +4,7 @@ seven kept), the integrity check behind Help ▸ Check database, and restoring a
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -22,11 +22,13 @@ def backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{db_path.stem}-*.db"), reverse=True) if folder.is_dir() else []
 
 
-def backup_now(db: sqlite_utils.Database, db_path: Path, day: date | None = None) -> Path:
-    """Copy the live database with the backup API (safe while it is in use) and keep the last seven."""
+def backup_now(db: sqlite_utils.Database, db_path: Path, day: date | None = None, label: str = "") -> Path:
+    """Copy the live database with the backup API (safe while it is in use) and keep the last seven.
+    A `label` ("before-restore", a time) keeps the day's other backup instead of replacing it."""
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{db_path.stem}-{(day or date.today()).isoformat()}.db"
+    suffix = f"-{label}" if label else ""
+    target = folder / f"{db_path.stem}-{(day or date.today()).isoformat()}{suffix}.db"
     partial = target.with_suffix(".partial")
     copy = sqlite3.connect(str(partial))
     try:
@@ -42,8 +44,7 @@ def backup_now(db: sqlite_utils.Database, db_path: Path, day: date | None = None
 def daily_backup(db: sqlite_utils.Database, db_path: Path, today: date | None = None) -> Path | None:
     """Make today's backup unless there is one already."""
     day = today or date.today()
-    newest = backups(db_path)
-    if newest and newest[0].stem.endswith(day.isoformat()):
+    if any(day.isoformat() in b.stem for b in backups(db_path)):
         return None
     return backup_now(db, db_path, day)
 
@@ -54,10 +55,13 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def restore(db_path: Path, backup: Path) -> None:
-    """Put a backup in place of the database (the current one is backed up first, with the backup API)."""
+def restore(db_path: Path, backup: Path) -> Path:
+    """Put a backup in place of the database; the current one is backed up first (returned), so a
+    restore can itself be undone."""
     current = sqlite3.connect(str(db_path))
     try:
+        saved = backup_now(sqlite_utils.Database(current), db_path,
+                           label="before-restore-" + datetime.now().strftime("%H%M%S"))
         backup_source = sqlite3.connect(str(backup))
         try:
             backup_source.backup(current)
@@ -65,3 +69,4 @@ def restore(db_path: Path, backup: Path) -> None:
             backup_source.close()
     finally:
         current.close()
+    return saved

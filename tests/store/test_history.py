@@ -75,5 +75,6 @@ def test_daily_backup_keeps_seven_and_restores(db_file, tmp_path):
     assert backup.integrity_problems(db) == []
     db.execute("DELETE FROM payers WHERE id = 'medicaid'")
     db.conn.close()
-    backup.restore(db_file, kept[0])
+    before = backup.restore(db_file, kept[0])
     assert "medicaid" in {r[0] for r in connect(db_file).execute("SELECT id FROM payers")}
+    assert "before-restore" in before.name and before.exists()
