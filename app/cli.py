@@ -160,7 +160,16 @@ def _settings(args) -> int:
         _say(f"unknown setting or missing '=': {', '.join(bad)}; known settings: {', '.join(sorted(known))}")
         return EXIT_UNUSABLE
     if pairs:
-        set_settings(db, {key: value for key, _, value in pairs})
+        from app.core.practice import practice_problems
+
+        values = {key: value.strip() for key, _, value in pairs}
+        problems = practice_problems(values)
+        if problems:
+            for key, problem in problems.items():
+                _say(f"{key}: {problem}")
+            _say("Nothing was changed.")
+            return EXIT_UNUSABLE
+        set_settings(db, values)
     values = all_settings(db)
     for setting in SETTINGS:
         print(f"{setting.key:<40} {values[setting.key]!s:<30} {setting.label}")

@@ -136,3 +136,9 @@ def test_summary_pdf_from_the_command_line(tmp_path, db_file, capsys):
     out_pdf = tmp_path / "summary.pdf"
     code, _, _ = run(capsys, "summary", write(tmp_path, "e.json", clean_encounter()), "-o", out_pdf, "--db", db_file)
     assert code == 0 and out_pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_settings_refuse_a_bad_npi_and_change_nothing(db_file, capsys):
+    code, _, err = run(capsys, "settings", "practice.npi=1234567890", "practice.name=X", "--db", db_file)
+    assert code == 2 and "practice.npi" in err and "check digit" in err
+    assert "X " not in run(capsys, "settings", "--db", db_file)[1]
