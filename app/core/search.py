@@ -130,6 +130,7 @@ class IcdIndex:
             if entry.parent:
                 self._children.setdefault(entry.parent, []).append(number)
         self._words = PrefixIndex([[e.key.lower(), *words_of(e.description)] for e in self.entries])
+        self._family = [self._by_key.get(e.key[:3], n) for n, e in enumerate(self.entries)]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -137,12 +138,15 @@ class IcdIndex:
     def search(self, query: str, limit: int = 100) -> list[Diagnosis]:
         return [self.entries[n] for n in self._words.find(words_of(query), limit, self._rank)]
 
-    def _rank(self, number: int, words: list[str]) -> tuple[int, int, int]:
+    def _rank(self, number: int, words: list[str]) -> tuple[int, int, int, int]:
         """Codes starting with a typed code first, in code order; then entries matching more
-        words whole; then shorter (more general) entries."""
+        words whole; then by category: those whose own name matches, the more general (shorter)
+        first, each category in code order."""
         if self._words.code_starts(number, words):
-            return 0, 0, number
-        return 1 + self._words.partial_words(number, words), len(self._words.texts[number]), number
+            return 0, 0, 0, number
+        family = self._family[number]
+        return (1 + self._words.partial_words(number, words), self._words.partial_words(family, words),
+                len(self._words.texts[family]), number)
 
     def get(self, code: str) -> Diagnosis | None:
         number = self._by_key.get(code.replace(".", "").replace(" ", "").upper())

@@ -1,11 +1,10 @@
 """The rows the window's lists are built from: ICD-10-CM and the drug catalog for the search
-indexes (`app.core.search`), places of service for the visit page, and the saved-encounter
-list for the main window. Plain rows out; the window never writes SQL itself.
+indexes (`app.core.search`) and places of service for the visit page. Plain rows out; the
+window never writes SQL itself. (The saved history comes from `app.store.encounters`.)
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -61,14 +60,3 @@ def ndc_rows(db: sqlite_utils.Database) -> list[dict]:
 def places_of_service(db: sqlite_utils.Database) -> list[tuple[str, str, bool]]:
     return [(c, n, bool(f)) for c, n, f in db.execute("SELECT code, name, facility FROM places_of_service "
                                                        "ORDER BY code").fetchall()]
-
-
-def saved_encounters(db: sqlite_utils.Database, limit: int = 500) -> list[dict]:
-    """The history list, newest first."""
-    return _dicts(db, "SELECT id, saved_at, patient, date_of_service, payer, codes, status, errors, warnings "
-                      "FROM encounters ORDER BY saved_at DESC, id DESC LIMIT ?", [limit])
-
-
-def saved_document(db: sqlite_utils.Database, encounter_id: int) -> dict | None:
-    row = db.execute("SELECT document FROM encounters WHERE id = ?", [encounter_id]).fetchone()
-    return json.loads(row[0]) if row else None

@@ -1,0 +1,81 @@
+"""The desktop app (PySide6). `run_app` is what `injectclaim` and `injectclaim open FILE` call;
+`create_main_window` gives tests a window on a database of their choosing.
+
+Imports here stay light so the window is up in about a second; the check, the ICD-10-CM index
+and the drug catalog load when first needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ICD_PRELOAD_MS = 1500      # start indexing ICD-10-CM this long after the window is up
+
+
+def create_main_window(db_path=None):
+    """The main window on the database at `db_path` (default: the usual one); a QApplication must exist."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.store.db import connect, resolve_db_path
+    from app.ui import refcount_guard
+    from app.ui.main_window import MainWindow
+
+    refcount_guard.install(QApplication.instance())
+    if str(db_path) == ":memory:":
+        return MainWindow(connect(":memory:"), None)
+    path = resolve_db_path(db_path)
+    return MainWindow(connect(path), path)
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("InjectClaim")
+    app.setApplicationName("InjectClaim")
+    return app
+
+
+def save_screenshot(window, out: str | Path) -> bool:
+    """Render the window as it stands to a PNG."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    QApplication.processEvents()
+    return window.grab().save(str(out), "PNG")
+
+
+def open_window(db_path=None, file=None, page=None):
+    """The main window as the app starts: on `file` if given, else with any unfinished draft
+    offered back; at `page` if given. Returns the window (None when the file cannot be opened)."""
+    from app.ui.practice_menus import install_practice_menus
+
+    window = create_main_window(db_path)
+    install_practice_menus(window, window.db, window.database_file)   # and today's backup, once a day
+    if file:
+        if not window.open_encounter(file, complain=False):
+            print(window.last_refusal, file=sys.stderr)
+            return None
+    else:
+        window.offer_draft_back()
+    if page:
+        window.wizard.go_to(page)
+    return window
+
+
+def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
+    """Open the app (on `file`, at `page`); with `screenshot`, render that page to a PNG and exit."""
+    from PySide6.QtCore import QTimer
+
+    app = _application()
+    window = open_window(db_path, file, page)
+    if window is None:
+        return 2
+    if screenshot is not None:
+        window.catalogs.wait_for_icd()        # so the diagnoses show their descriptions
+        app.processEvents()
+        return 0 if save_screenshot(window, screenshot) else 2
+    window.show()
+    QTimer.singleShot(ICD_PRELOAD_MS, window.catalogs.load_icd)
+    return app.exec()

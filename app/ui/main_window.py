@@ -1,0 +1,234 @@
+"""The main window: the encounter wizard and the saved history side by side in tabs, the File
+menu (new, open, recent files, save), drag and drop of encounter files, the draft that keeps
+unfinished typing, and the window's size and place remembered between runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QTabWidget
+
+from app.paths import resources_dir
+from app.ui import dialogs
+from app.ui.catalogs import Catalogs
+from app.ui.draft import Draft, describe, write_json
+from app.ui.history_view import HistoryView
+from app.ui.icons import icon
+from app.ui.wizard.base import WizardContext
+from app.ui.wizard.encounter_wizard import EncounterWizard, new_document
+
+MOST_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    """Window and recent-file settings (the practice's settings live in the database)."""
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, "InjectClaim", "InjectClaim")
+
+
+def style_sheet() -> str:
+    path = resources_dir() / "injectclaim.qss"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def wizard_context(db, catalogs: Catalogs) -> WizardContext:
+    from app.store import catalog_rows
+    from app.store.payers import list_payers
+    from app.store.settings import all_settings
+
+    return WizardContext(db=db, catalogs=catalogs, payers=[(p["id"], p["name"]) for p in list_payers(db)],
+                         places=catalog_rows.places_of_service(db), defaults=all_settings(db))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db, database_file: Path | None = None):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle("InjectClaim")
+        self.setWindowIcon(icon("app"))
+        self.db, self.database_file = db, database_file
+        self.catalogs = Catalogs(db, self)
+        self.wizard = EncounterWizard(wizard_context(db, self.catalogs), self)
+        self.wizard.setWindowFlags(Qt.Widget)
+        self.history = HistoryView(db)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.wizard, "&Encounter")
+        self.tabs.addTab(self.history, "Saved encoun&ters")
+        self.setCentralWidget(self.tabs)
+        self.draft = Draft(database_file) if database_file else None
+        self.current_file: str | None = None
+        self._connect()
+        self._build_menus()
+        self.setAcceptDrops(True)
+        self.setStyleSheet(style_sheet())
+        self._restore_geometry()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.tabs.currentWidget() is self.wizard and not self.wizard.isAncestorOf(self.focusWidget()):
+            self.wizard.currentPage().focus_first()
+
+    def _connect(self) -> None:
+        self.wizard.settled.connect(self._keep_draft)
+        self.wizard.review.saved.connect(self._saved)
+        self.wizard.review.save_file_requested.connect(self.save_as_file)
+        self.history.open_requested.connect(self.open_saved)
+        self.wizard.currentIdChanged.connect(self._page_changed)
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id >= 1:   # prepare ICD-10-CM before the diagnosis page (at the latest)
+            self.catalogs.load_icd()
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        for text, shortcut, slot in (("&New encounter", QKeySequence.New, self.new_encounter),
+                                     ("&Open encounter file…", QKeySequence.Open, self.ask_and_open)):
+            menu.addAction(self._action(text, shortcut, slot))
+        self.recent_menu = menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        menu.addAction(self._action("&Save to history", QKeySequence.Save, self.save_to_history))
+        menu.addAction(self._action("Save as encounter &file…", QKeySequence.SaveAs, self.save_as_file))
+        menu.addSeparator()
+        menu.addAction(self._action("&Quit", QKeySequence.Quit, self.close))
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.triggered.connect(lambda: slot())
+        return action
+
+    # -- opening
+    def new_encounter(self) -> None:
+        self.wizard.load(new_document(self.wizard.context.defaults), from_file=False)
+        self.current_file = None
+        self._show_wizard()
+
+    def ask_and_open(self) -> None:
+        folder = str(Path(self.recent_files()[0]).parent) if self.recent_files() else ""
+        path = dialogs.ask_open_path(self, folder)
+        if path:
+            self.open_encounter(path)
+
+    def open_encounter(self, path: str | Path, complain: bool = True) -> bool:
+        """Fill the wizard from an encounter file and show it (without blocking)."""
+        from app.check import read_document
+        from app.core.encounter import EncounterInvalid
+
+        try:
+            document = read_document(path)
+        except EncounterInvalid as invalid:
+            return self._refuse(path, "; ".join(str(p) for p in invalid.problems), complain)
+        if not isinstance(document, dict):
+            return self._refuse(path, "is not an encounter (the file holds no JSON object)", complain)
+        self.wizard.load(document)
+        self.current_file = str(path)
+        self._remember_recent(str(Path(path).resolve()))
+        self._show_wizard()
+        return True
+
+    def _refuse(self, path, reason: str, complain: bool) -> bool:
+        self.last_refusal = f"{path}: {reason}"
+        if complain:
+            dialogs.tell(self, "The file cannot be opened", self.last_refusal)
+        return False
+
+    def open_saved(self, encounter_id: int) -> None:
+        from app.store.encounters import load_document
+
+        self.wizard.load(load_document(self.db, encounter_id), encounter_id=encounter_id)
+        self.current_file = None
+        self._show_wizard()
+
+    def _show_wizard(self) -> None:
+        self.tabs.setCurrentWidget(self.wizard)
+        self.wizard.show()
+        self.show()
+        self.wizard.currentPage().focus_first()
+
+    # -- saving
+    def save_to_history(self) -> None:
+        self.wizard.go_to("review")
+        self.wizard.review.save_to_history()
+
+    def save_as_file(self) -> None:
+        suggested = self.current_file or str(Path.home() / "encounter.json")
+        path = dialogs.ask_save_path(self, suggested)
+        if not path:
+            return
+        write_json(Path(path), self.wizard.document())
+        self.current_file = path
+        self._remember_recent(str(Path(path).resolve()))
+        if self.draft:
+            self.draft.discard()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def _saved(self, encounter_id: int) -> None:
+        self.history.refresh()
+        if self.draft:
+            self.draft.discard()
+        self.statusBar().showMessage(f"Saved to the history as encounter #{encounter_id}", 5000)
+
+    # -- the draft
+    def _keep_draft(self, document: dict) -> None:
+        if self.draft:
+            self.draft.save(document, self.wizard.encounter_id)
+
+    def offer_draft_back(self) -> bool:
+        """After a crash or a close with typing unsaved, offer the draft back; True when restored."""
+        draft = self.draft.read() if self.draft else None
+        if draft is None:
+            return False
+        if not dialogs.offer_draft(self, describe(draft)):
+            self.draft.discard()
+            return False
+        self.wizard.load(draft["document"], encounter_id=draft.get("encounter_id"))
+        return True
+
+    # -- recent files
+    def recent_files(self) -> list[str]:
+        value = app_settings().value("recent_files", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember_recent(self, path: str) -> None:
+        files = [path] + [p for p in self.recent_files() if p != path]
+        app_settings().setValue("recent_files", files[:MOST_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.triggered.connect(lambda _=False, path=path: self.open_encounter(path))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # -- drag and drop
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path:
+            event.acceptProposedAction()
+            self.open_encounter(path)
+
+    @staticmethod
+    def _dropped_file(event) -> str | None:
+        for url in event.mimeData().urls() if event.mimeData().hasUrls() else []:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+                return url.toLocalFile()
+        return None
+
+    # -- size and place
+    def _restore_geometry(self) -> None:
+        geometry = app_settings().value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 820)
+
+    def closeEvent(self, event) -> None:
+        self.wizard.flush()                   # the last keystrokes reach the draft
+        app_settings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+

@@ -1,0 +1,132 @@
+"""The practice's menus on the main window, installed with one call:
+
+    Practice ▸ Payer rules…, Re-check saved claims…, Settings…
+    Help ▸ Check database…
+
+and `start_of_day`, the daily backup made when the app opens. Each window opens beside the main
+window (not blocking it) and is brought back to the front when asked for again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+BACKUP_MESSAGE_MS = 5000
+
+
+def start_of_day(db, db_path: Path | None) -> Path | None:
+    """Make today's backup unless there is one; returns the backup made (None: none needed or possible)."""
+    from app.store.backup import daily_backup
+
+    if db_path is None:
+        return None
+    try:
+        return daily_backup(db, Path(db_path))
+    except OSError:          # a full disk or a read-only folder must not keep the biller from working
+        return None
+
+
+def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dict[str, QAction]:
+    """Add the menus to `window`'s menu bar, make today's backup, and return the actions by name."""
+    practice = window.menuBar().addMenu("&Practice")
+    actions = {
+        "rules": _add(practice, window, "Payer &rules…", lambda: _open_rules(window, db)),
+        "recheck": _add(practice, window, "Re-&check saved claims…", lambda: _open_recheck(window, db)),
+    }
+    practice.addSeparator()
+    actions["settings"] = _add(practice, window, "&Settings…", lambda: _open_settings(window, db, db_path))
+    help_menu = _help_menu(window)
+    actions["check_database"] = _add(help_menu, window, "Check &database…",
+                                     lambda: _open_database(window, db, db_path))
+    made = start_of_day(db, db_path)
+    if made is not None:
+        window.statusBar().showMessage(f"Today's backup: {made}", BACKUP_MESSAGE_MS)
+    return actions
+
+
+def _add(menu: QMenu, window: QMainWindow, text: str, slot) -> QAction:
+    action = QAction(text, window)
+    action.triggered.connect(lambda: slot())
+    menu.addAction(action)
+    return action
+
+
+def _help_menu(window: QMainWindow) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == "Help":
+            return action.menu()
+    return window.menuBar().addMenu("&Help")
+
+
+def _show(window: QMainWindow, name: str, make):
+    """The window kept under `name`, brought to the front when open, made afresh when it was closed
+    (so it shows the data as it is now)."""
+    if not hasattr(window, "practice_windows"):
+        window.practice_windows = {}
+    dialogs = window.practice_windows
+    if name in dialogs and not dialogs[name].isVisible():
+        dialogs.pop(name).deleteLater()
+    if name in dialogs:
+        dialogs[name].raise_()
+        dialogs[name].activateWindow()
+    else:
+        dialogs[name] = make()
+        dialogs[name].show()
+    return dialogs[name]
+
+
+def _open_rules(window: QMainWindow, db):
+    from app.ui.rules_editor import RulesEditor
+
+    def make():
+        editor = RulesEditor(db, window)
+        editor.rules_changed.connect(lambda: _data_changed(window))
+        return editor
+    return _show(window, "rules", make)
+
+
+def _open_recheck(window: QMainWindow, db):
+    from app.ui.recheck_dialog import RecheckDialog
+
+    def make():
+        dialog = RecheckDialog(db, window)
+        dialog.rechecked.connect(lambda: _data_changed(window))
+        if hasattr(window, "open_saved"):
+            dialog.open_requested.connect(window.open_saved)
+        return dialog
+    return _show(window, "recheck", make)
+
+
+def _open_settings(window: QMainWindow, db, db_path):
+    from app.ui.settings_dialog import SettingsDialog
+
+    def make():
+        dialog = SettingsDialog(db, db_path, window)
+        dialog.saved.connect(lambda: _data_changed(window))
+        dialog.fees.changed.connect(lambda: _data_changed(window))
+        return dialog
+    return _show(window, "settings", make)
+
+
+def _open_database(window: QMainWindow, db, db_path):
+    from app.ui.database_dialog import DatabaseDialog
+
+    def make():
+        dialog = DatabaseDialog(db, db_path, window)
+        dialog.restored.connect(lambda: _data_changed(window))
+        return dialog
+    return _show(window, "database", make)
+
+
+def _data_changed(window: QMainWindow) -> None:
+    """Rules, charges or the whole database changed: the history shows the stored results again, and
+    the review page's check starts afresh (its reference caches hold the fee schedule)."""
+    history = getattr(window, "history", None)
+    if history is not None and hasattr(history, "refresh"):
+        history.refresh()
+    review = getattr(getattr(window, "wizard", None), "review", None)
+    if review is not None and hasattr(review, "checker"):
+        review.checker = None

@@ -1,0 +1,97 @@
+"""Wizard page 1, patient and payer: who the claim is for and who pays it. A returning patient
+is found by name or member id among the saved encounters and filled in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from app.core.encounter import SEXES
+from app.ui.widgets.choice import ChoiceBox
+from app.ui.widgets.date_edit import DateEdit, parse_typed_date, us_date
+from app.ui.widgets.form import Form
+from app.ui.widgets.search_box import SearchBox
+from app.ui.wizard.base import EncounterPage, WizardContext
+from app.ui.wizard.fields import get_path, text_value
+
+SEX_WORDS = {"F": "Female", "M": "Male", "U": "Unknown"}
+NAMES = (("patient.last_name", "&Last name:", True), ("patient.first_name", "Fi&rst name:", True))
+CARD = (("patient.member_id", "&Member id:", True, "As printed on the insurance card"),
+        ("patient.account_number", "&Account number:", False, "The practice's own account number (optional)"))
+
+
+def describe_patient(found: dict) -> tuple[str, str, str, str]:
+    patient = found.get("patient") or {}
+    name = ", ".join(str(patient.get(k)) for k in ("last_name", "first_name") if patient.get(k))
+    born = us_date(parsed) if (parsed := parse_typed_date(str(patient.get("date_of_birth") or ""))) else ""
+    return name, str(patient.get("member_id") or ""), str(found.get("payer") or ""), born
+
+
+class PatientPage(EncounterPage):
+    def __init__(self, context: WizardContext):
+        super().__init__(context, "page_patient", "Patient and payer",
+                         "As on the insurance card. Fields may be left for later; the review lists what is missing.")
+        self.form = Form(self)
+        self._add_returning_patient()
+        self.payer = ChoiceBox([(pid, name) for pid, name in context.payers])
+        self.form.add_field("Pa&yer:", self.payer, "payer")
+        self.texts: dict[str, tuple[QLineEdit, bool]] = {}
+        for path, label, required in NAMES:
+            self._add_text(path, label, required)
+        self.date_of_birth = DateEdit()
+        self.form.add_field("Date of &birth:", self.date_of_birth, "patient.date_of_birth", "MM/DD/YYYY or YYYY-MM-DD")
+        self.sex = ChoiceBox([(s, SEX_WORDS[s]) for s in SEXES])
+        self.form.add_field("&Sex:", self.sex, "patient.sex")
+        for path, label, required, hint in CARD:
+            self._add_text(path, label, required, hint)
+        for widget in (self.payer, self.date_of_birth, self.sex, *(edit for edit, _ in self.texts.values())):
+            self.watch(widget)
+
+    def _add_returning_patient(self) -> None:
+        self.returning = SearchBox("patient", ["Patient", "Member id", "Payer", "Born"], self._find_patients,
+                                   describe_patient, hide_when_empty=True)
+        self.returning.edit.setAccessibleName("Find a returning patient by name or member id")
+        self.returning.edit.setPlaceholderText("Returning patient? Type a name or member id, Enter to fill in")
+        self.returning.results.setMaximumHeight(self.fontMetrics().height() * 8)
+        caption = QLabel("Returnin&g patient:")
+        caption.setBuddy(self.returning.edit)
+        self.form.addRow(caption, self.returning)
+        self.returning.picked.connect(self.fill_patient)
+
+    def _find_patients(self, text: str) -> list[dict]:
+        from app.store.encounters import find_patients
+
+        return find_patients(self.context.db, text) if len(text.strip()) >= 2 else []
+
+    def fill_patient(self, found: dict) -> None:
+        """Fill the payer and the patient's details as last saved."""
+        self.payer.set_value(found.get("payer"))
+        patient = found.get("patient") or {}
+        for path, (edit, _) in self.texts.items():
+            edit.setText(str(patient.get(path.split(".")[-1]) or ""))
+        self.date_of_birth.set_value(patient.get("date_of_birth"))
+        self.sex.set_value(patient.get("sex"))
+        self.returning.clear()
+        self.texts["patient.member_id"][0].setFocus()
+
+    def _add_text(self, path: str, label: str, required: bool, hint: str = "") -> None:
+        edit = QLineEdit()
+        self.form.add_field(label, edit, path, hint)
+        self.texts[path] = (edit, required)
+
+    def fill(self, document: dict) -> None:
+        self.payer.set_value(document.get("payer"))
+        for path, (edit, _) in self.texts.items():
+            value = get_path(document, path)
+            edit.setText("" if value is None else str(value))
+        self.date_of_birth.set_value(get_path(document, "patient.date_of_birth"))
+        self.sex.set_value(get_path(document, "patient.sex"))
+
+    def store(self, document: dict) -> None:
+        self.put(document, "payer", self.payer.value())
+        for path, (edit, required) in self.texts.items():
+            self.put(document, path, text_value(edit.text(), required))
+        self.put(document, "patient.date_of_birth", self.date_of_birth.value())
+        self.put(document, "patient.sex", self.sex.value())
+
+    def problem_labels(self):
+        return self.form.problems

@@ -1,0 +1,154 @@
+"""Search as you type on the diagnoses and injections pages, the units worked out as the dose is
+typed, one panel per injection, and problems shown beside the fields as they are typed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_helpers import field
+
+
+@pytest.fixture
+def diagnoses(wizard):
+    wizard.go_to("diagnoses")
+    return wizard.page_named("diagnoses")
+
+
+@pytest.fixture
+def panel(wizard):
+    wizard.go_to("injections")
+    return wizard.page_named("injections").panels[0]
+
+
+def rows(tree) -> list[tuple[str, str, str]]:
+    return [tuple(tree.topLevelItem(i).text(c) for c in range(tree.columnCount()))
+            for i in range(tree.topLevelItemCount())]
+
+
+def test_diagnosis_search_as_you_type(qtbot, diagnoses):
+    qtbot.keyClicks(diagnoses.search.edit, "b12 anemia")
+    found = rows(diagnoses.search.results)
+    assert ("D51.0", "billable", "Vitamin B12 deficiency anemia due to intrinsic factor deficiency") in found
+    assert found[0] == ("D51", "category ▸", "Vitamin B12 deficiency anemia")
+
+
+def test_category_opens_to_its_billable_codes(qtbot, diagnoses):
+    qtbot.keyClicks(diagnoses.search.edit, "d51")
+    results = diagnoses.search.results
+    assert results.topLevelItem(0).text(0) == "D51"
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)          # a category opens instead of being added
+    assert diagnoses.codes() == []
+    category = results.topLevelItem(0)
+    assert category.isExpanded() and category.child(0).text(0) == "D51.0"
+    qtbot.keyClick(results, Qt.Key_Return)
+    assert diagnoses.codes() == ["D51.0"]
+    assert diagnoses.chosen.item(0).text().startswith("A   D51.0   Vitamin B12")
+
+
+def test_diagnosis_order_is_the_pointers(qtbot, diagnoses):
+    for code in ("D51.0", "M54.50", "E55.9"):
+        diagnoses.add(code)
+    diagnoses.chosen.setCurrentRow(2)
+    qtbot.keyClick(diagnoses.chosen, Qt.Key_Up, Qt.ControlModifier)
+    assert diagnoses.codes() == ["D51.0", "E55.9", "M54.50"]
+    assert diagnoses.chosen.item(1).text().startswith("B   E55.9")
+    qtbot.keyClick(diagnoses.chosen, Qt.Key_Delete)
+    assert diagnoses.codes() == ["D51.0", "M54.50"]
+
+
+def test_a_code_typed_that_does_not_exist_is_kept_and_named(qtbot, wizard, diagnoses):
+    qtbot.keyClicks(diagnoses.search.edit, "Q99.99x")
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)
+    assert diagnoses.codes() == ["Q99.99x"]
+    qtbot.waitUntil(diagnoses.problem.isVisible)
+    assert "is not an ICD-10-CM code" in diagnoses.problem.text()
+
+
+def test_each_keystroke_is_answered_quickly(qtbot, diagnoses):
+    slowest = 0.0
+    for letter in "osteoporosis age related":
+        start = time.perf_counter()
+        qtbot.keyClick(diagnoses.search.edit, letter)
+        slowest = max(slowest, time.perf_counter() - start)
+    assert slowest < 0.1            # the search itself is ~1 ms; this bounds the list redraw too
+    assert diagnoses.search.results.topLevelItemCount() > 0
+
+
+def test_drug_found_by_ndc_fills_the_panel(qtbot, wizard, panel):
+    qtbot.keyClicks(panel.search.edit, "0409-3795-01")
+    assert panel.search.results.topLevelItem(0).text(0) == "00409-3795-01"
+    qtbot.keyClick(panel.search.edit, Qt.Key_Return)
+    assert panel.fields["drug.hcpcs"].text() == "J1885"
+    assert panel.fields["drug.ndc"].text() == "00409-3795-01"
+    assert panel.fields["drug.name"].text().lower().startswith("ketorolac")
+    assert panel.fields["dose.unit"].value() == "mg"
+    qtbot.keyClicks(panel.fields["dose.amount"], "60")
+    assert panel.units.text() == "4 (60 mg ÷ 15 mg per unit = 4 units)"
+
+
+def test_drug_found_by_name_and_code(qtbot, panel):
+    qtbot.keyClicks(panel.search.edit, "ketorolac")
+    assert panel.search.results.topLevelItem(0).text(0) == "J1885"
+    panel.search.clear()
+    qtbot.keyClicks(panel.search.edit, "J3420")
+    qtbot.keyClick(panel.search.edit, Qt.Key_Return)
+    assert panel.fields["drug.hcpcs"].text() == "J3420"
+    assert panel.fields["dose.unit"].value() == "mcg"
+
+
+def test_single_dose_flag_comes_from_the_last_setting_for_the_ndc(qtbot, window, panel):
+    from app.store.history import remember_single_dose
+
+    remember_single_dose(window.db, "00409379501", True)
+    qtbot.keyClicks(panel.search.edit, "00409-3795-01")
+    qtbot.keyClick(panel.search.edit, Qt.Key_Return)
+    assert panel.fields["drug.single_dose_container"].value() is True
+
+
+def test_ml_dose_asks_for_the_concentration(qtbot, panel):
+    panel.fields["drug.hcpcs"].setText("J1885")
+    concentration = panel.fields["dose.concentration.amount"]
+    assert not concentration.isVisibleTo(panel)
+    panel.fields["dose.unit"].set_value("mL")
+    qtbot.keyClicks(panel.fields["dose.amount"], "2")
+    assert concentration.isVisibleTo(panel)
+    assert "enter the concentration" in panel.units.text()
+    qtbot.keyClicks(concentration, "30")
+    panel.fields["dose.concentration.unit"].set_value("mg")
+    assert panel.units.text().startswith("4 (2 mL × 30 mg/mL = 60 mg")
+
+
+def test_add_and_remove_injections(qtbot, wizard, panel):
+    page = wizard.page_named("injections")
+    qtbot.mouseClick(page.add_button, Qt.LeftButton)
+    second = page.panels[1]
+    assert second.title() == "Injection 2" and second.fields["drug.hcpcs"].objectName() == "injections[1].drug.hcpcs"
+    second.fields["drug.hcpcs"].setText("J1885")
+    qtbot.mouseClick(panel.remove, Qt.LeftButton)
+    assert [p.title() for p in page.panels] == ["Injection 1"]
+    assert field(wizard, "injections[0].drug.hcpcs").text() == "J1885"
+    assert [i["drug"]["hcpcs"] for i in wizard.document()["injections"]] == ["J1885"]
+
+
+def test_problems_show_beside_the_fields_as_typed(qtbot, wizard, panel):
+    panel.fields["drug.hcpcs"].setText("J3420")
+    panel.fields["drug.ndc"].setText("00409-3795-01")
+    label = panel.form.problems["drug.ndc"]
+    qtbot.waitUntil(label.isVisible)
+    assert "billed under J1885, not J3420" in label.text()
+    panel.fields["dose.amount"].setText("-5")
+    qtbot.waitUntil(lambda: "must be a number > 0" in panel.form.problems["dose.amount"].text())
+    wizard.next()                    # Next is allowed with problems open
+    assert wizard.currentPage().objectName() == "page_documentation"
+
+
+def test_a_new_encounter_is_not_a_wall_of_red(qtbot, wizard):
+    wizard.refresh_problems()
+    page = wizard.page_named("patient")
+    assert not any(label.isVisible() for label in page.form.problems.values())
+    field(wizard, "patient.member_id").setText("x")
+    field(wizard, "patient.member_id").setText("")
+    qtbot.waitUntil(page.form.problems["patient.member_id"].isVisible)
+    assert page.form.problems["patient.member_id"].text() == "⚠ needed on the claim"
