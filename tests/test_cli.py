@@ -142,3 +142,13 @@ def test_settings_refuse_a_bad_npi_and_change_nothing(db_file, capsys):
     code, _, err = run(capsys, "settings", "practice.npi=1234567890", "practice.name=X", "--db", db_file)
     assert code == 2 and "practice.npi" in err and "check digit" in err
     assert "X " not in run(capsys, "settings", "--db", db_file)[1]
+
+
+def test_findings_carry_the_x12_wording(tmp_path, db_file, capsys):
+    doc = clean_encounter(payer="medicaid")
+    doc["injections"][0]["drug"]["ndc"] = None
+    code, out, _ = run(capsys, "check", write(tmp_path, "e.json", doc), "--json", "--db", db_file)
+    finding = json.loads(out)["findings"][0]
+    assert finding["code"] == "NDC_MISSING"
+    assert finding["carc_text"].startswith("Claim/service lacks information")
+    assert "National Drug Code" in finding["rarc_text"]

@@ -38,6 +38,13 @@ def _diagnoses(encounter: Encounter, ctx: CheckContext) -> list[dict]:
     return result
 
 
+def _add_wording(finding: Finding, ctx: CheckContext) -> None:
+    if finding.carc:
+        finding.carc_text = ctx.reference.adjustment_text(finding.carc.split("-")[-1])
+    if finding.rarc:
+        finding.rarc_text = ctx.reference.adjustment_text(finding.rarc)
+
+
 def _unique(findings: list[Finding]) -> list[Finding]:
     seen, kept = set(), []
     for f in findings:
@@ -51,6 +58,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 def check_claim(encounter: Encounter, ctx: CheckContext) -> CheckResult:
     claim, notes = claim_for(encounter, ctx)
     findings = sort_findings(_unique(notes + run_checks(claim, ctx)))
+    for finding in findings:
+        _add_wording(finding, ctx)
     return CheckResult(
         payer_id=ctx.payer.id, payer_name=ctx.payer.name,
         date_of_service=encounter.date_of_service.isoformat(), place_of_service=encounter.place_of_service,

@@ -85,6 +85,8 @@ class Finding:
     rarc: str | None = None
     note: str | None = None
     action: FixAction | None = None
+    carc_text: str | None = None     # the X12 wording of the CARC and RARC, for the biller
+    rarc_text: str | None = None
     key: tuple = field(default=(), compare=False, repr=False)
 
     def to_json(self) -> dict:
@@ -92,6 +94,9 @@ class Finding:
                "rarc": self.rarc, "message": self.message, "fix": self.fix, "source": self.source}
         if self.note:
             doc["note"] = self.note
+        for name in ("carc_text", "rarc_text"):
+            if getattr(self, name):
+                doc[name] = getattr(self, name)
         if self.action:
             doc["action"] = self.action.to_json()
         return doc

@@ -55,6 +55,8 @@ def findings_text(result: CheckResult) -> str:
             out.append(f"  {MARKS[severity]} {f.code}{where}" + (f"  [{reason}]" if reason else ""))
             out.append(f"      {f.message}")
             out.append(f"      Fix: {f.fix}")
+            if f.carc_text:
+                out.append(f"      Payer's words ({f.carc}): {f.carc_text}")
             if f.note:
                 out.append(f"      Note: {f.note}")
             out.append(f"      Source: {f.source}")

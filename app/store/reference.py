@@ -69,6 +69,7 @@ class StoreReference:
         self.ndcs_for_code = lru_cache(maxsize=2048)(self._ndcs_for_code)
         self._fees: dict[str, tuple[int, str]] | None = None
         self._places: dict[str, PlaceOfService] | None = None
+        self._adjustments: dict[str, str] | None = None
 
     def _rows(self, sql: str, params=()) -> list[dict]:
         cursor = self.db.execute(sql, params)
@@ -131,6 +132,12 @@ class StoreReference:
         if mills is None:
             return None
         return int((Decimal(mills) * Decimal(units) / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def adjustment_text(self, code: str) -> str | None:
+        """X12 wording of a CARC ("16") or RARC ("N822")."""
+        if self._adjustments is None:
+            self._adjustments = dict(self.db.execute("SELECT code, description FROM adjustment_codes").fetchall())
+        return self._adjustments.get(code)
 
     def ndc_lookup(self, text: str) -> list[dict]:
         ndc11 = normalize_ndc(text)
