@@ -7,9 +7,7 @@ older file of the same name stays as it was).
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from app.files import replace_file  # noqa: F401  (the exports write through it)
 
 # The PDFs use the built-in Helvetica/Courier (Latin-1 only): no font file to ship, and the same
 # output on every machine. Characters the messages use outside Latin-1 get a plain equivalent.
@@ -22,20 +20,3 @@ def printable(text: object) -> str:
     """`text` as the PDF core fonts can draw it; anything else becomes '?'."""
     plain = str(text if text is not None else "").translate(_PLAIN)
     return plain.encode("latin-1", "replace").decode("latin-1")
-
-
-def replace_file(path: str | os.PathLike, content: bytes | str) -> Path:
-    """Write `content` to `path` through a temporary file and `os.replace`; returns the path."""
-    target = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target

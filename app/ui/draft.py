@@ -8,28 +8,17 @@ leaves the previous draft whole.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from app.files import replace_file
 
 DRAFT_SUFFIX = ".unfinished-encounter.json"
 
 
 def write_json(path: Path, content: object) -> None:
     """Write `content` as JSON to `path` atomically (temporary file, then os.replace)."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(content, out, indent=2)
-            out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_file(path, json.dumps(content, indent=2) + "\n")
 
 
 class Draft:

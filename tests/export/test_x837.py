@@ -199,7 +199,7 @@ def test_a_failing_move_leaves_no_temporary_file(practice_db, check_doc, tmp_pat
     def refuse(*_):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("app.export.output.os.replace", refuse)
+    monkeypatch.setattr("app.files.os.replace", refuse)
     with pytest.raises(OSError):
         write_837(practice_db, [check_doc(clean_with_address())], tmp_path / "full.837", now=NOW)
     assert list(tmp_path.iterdir()) == []
