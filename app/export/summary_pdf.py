@@ -53,7 +53,7 @@ def _facts(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
                 row.cell(printable(value))
 
 
-def _party_rows(checked, practice: dict) -> list[tuple[str, str]]:
+def party_rows(checked, practice: dict) -> list[tuple[str, str]]:
     encounter, result = checked.encounter, checked.result
     patient, billing = encounter.patient, billing_party(encounter, practice)
     sex = {"F": "female", "M": "male"}.get(patient.sex, "unknown")
@@ -145,7 +145,7 @@ def _page(pdf: FPDF, checked, practice: dict, title: str) -> None:
     pdf.cell(0, 5, printable(f"{practice.get('practice.name') or ''}   printed {date.today().isoformat()}"),
               new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
-    _facts(pdf, _party_rows(checked, practice))
+    _facts(pdf, party_rows(checked, practice))
     _heading(pdf, "Claim lines")
     _line_table(pdf, checked.result)
     _heading(pdf, "Diagnoses")

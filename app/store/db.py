@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -135,3 +137,30 @@ def m006_history_search(db: sqlite_utils.Database) -> None:
     db["encounters"].add_column("findings", str)
     db["encounters"].add_column("deleted_at", str)
     db["encounters"].create_index(["date_of_service"])
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, its lock taken at once (BEGIN IMMEDIATE): a second copy of the app on
+    the same database then waits its turn instead of failing half way. Nested: a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+@migrations()
+def m007_history_list_index(db: sqlite_utils.Database) -> None:
+    """The history list reads only these columns: one index holds them all, so listing 10,000
+    saved encounters never reads through their documents."""
+    db["encounters"].create_index(["deleted_at", "date_of_service", "id", "saved_at", "patient", "member_id",
+                                   "payer", "codes", "status", "errors", "warnings", "infos", "findings",
+                                   "sent_on"], index_name="idx_encounters_history_list")

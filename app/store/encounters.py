@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 import sqlite_utils
+from app.store.db import writing
 
 SORTABLE = ("id", "saved_at", "patient", "member_id", "date_of_service", "payer", "codes", "status", "sent_on")
 
@@ -17,7 +18,7 @@ class HistoryFilter:
     text: str = ""                   # patient name, member id, code or finding code, words in any order
     date_from: date | None = None
     date_to: date | None = None
-    status: str | None = None        # errors, warnings, clean, sent
+    status: str | None = None        # errors, warnings, clean, sent, not_sent
     sort: str = "date_of_service"
     descending: bool = True
     limit: int | None = None
@@ -37,6 +38,8 @@ def _where(f: HistoryFilter) -> tuple[str, list]:
         params.append(f.date_to.isoformat())
     if f.status == "sent":
         clauses.append("sent_on IS NOT NULL")
+    elif f.status == "not_sent":
+        clauses.append("sent_on IS NULL")
     elif f.status:
         clauses += ["status = ?", "sent_on IS NULL"]
         params.append(f.status)
@@ -48,7 +51,8 @@ def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -
     f = f or HistoryFilter()
     where, params = _where(f)
     column = f.sort if f.sort in SORTABLE else "date_of_service"
-    order = f"{column} {'DESC' if f.descending else 'ASC'}, id DESC"
+    collate = " COLLATE NOCASE" if column in ("patient", "member_id", "payer", "codes") else ""
+    order = f"{column}{collate} {'DESC' if f.descending else 'ASC'}, id DESC"
     limit = f" LIMIT {int(f.limit)}" if f.limit else ""
     cursor = db.execute(f"SELECT id, saved_at, patient, member_id, date_of_service, payer, codes, status, errors, "
                         f"warnings, infos, findings, sent_on FROM encounters WHERE {where} ORDER BY {order}{limit}",
@@ -57,25 +61,30 @@ def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def count_encounters(db: sqlite_utils.Database) -> int:
+    """How many saved encounters there are (not deleted), whatever the filter."""
+    return db.execute("SELECT count(*) FROM encounters WHERE deleted_at IS NULL").fetchone()[0]
+
+
 def load_document(db: sqlite_utils.Database, encounter_id: int) -> dict:
     return json.loads(db.execute("SELECT document FROM encounters WHERE id = ?", [encounter_id]).fetchone()[0])
 
 
 def mark_sent(db: sqlite_utils.Database, encounter_ids: list[int], sent_on: date | None) -> None:
     """Mark as sent on a date (None takes the mark back)."""
-    with db.atomic():
+    with writing(db):
         db.conn.executemany("UPDATE encounters SET sent_on = ? WHERE id = ?",
                             [[sent_on.isoformat() if sent_on else None, i] for i in encounter_ids])
 
 
 def delete_encounters(db: sqlite_utils.Database, encounter_ids: list[int]) -> None:
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with db.atomic():
+    with writing(db):
         db.conn.executemany("UPDATE encounters SET deleted_at = ? WHERE id = ?", [[stamp, i] for i in encounter_ids])
 
 
 def undo_delete(db: sqlite_utils.Database, encounter_ids: list[int]) -> None:
-    with db.atomic():
+    with writing(db):
         db.conn.executemany("UPDATE encounters SET deleted_at = NULL WHERE id = ?", [[i] for i in encounter_ids])
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 import sqlite_utils
 
 from app.store.seed import read_csv
+from app.store.db import writing
 
 PRACTICE_BASIS = "practice fee schedule"
 LARGEST_MILLS = 1_000_000 * 1000          # no charge for one unit of an office injection comes near a million
@@ -46,14 +47,14 @@ def shipped_fees() -> dict[str, dict]:
 
 def set_fee(db: sqlite_utils.Database, code: str, fee_mills: int) -> None:
     """The practice's charge for `code` (the shipped amount again makes it shipped)."""
-    with db.atomic():
+    with writing(db):
         _put_fee(db, code.strip().upper(), fee_mills, shipped_fees())
 
 
 def reset_fee(db: sqlite_utils.Database, code: str) -> None:
     """Back to the shipped amount; a code the app does not ship a charge for loses its charge."""
     shipped = shipped_fees().get(code)
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM fees WHERE code = ?", [code])
         if shipped:
             _put_fee(db, code, shipped["fee_mills"], {code: shipped})
@@ -112,7 +113,7 @@ def import_fees_csv(db: sqlite_utils.Database, text: str) -> int:
     """Set every charge in the CSV, or none (FeeCsvInvalid). Returns how many rows were set."""
     charges = _read_fee_rows(db, text)
     shipped = shipped_fees()
-    with db.atomic():
+    with writing(db):
         for code, mills in charges.items():
             _put_fee(db, code, mills, shipped)
     return len(charges)

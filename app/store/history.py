@@ -11,6 +11,7 @@ import sqlite_utils
 
 from app.core.claim import CheckResult
 from app.core.history import SavedService, same_patient_key
+from app.store.db import writing
 
 
 def fingerprint(document: dict) -> str:
@@ -47,9 +48,9 @@ def save_encounter(db: sqlite_utils.Database, document: dict, result: CheckResul
         "infos": result.count("info"), "fingerprint": fingerprint(document),
         "document": json.dumps(document), "result": json.dumps(result.to_json()),
     }
-    with db.atomic():
-        if encounter_id is not None:
-            db["encounters"].update(encounter_id, row)
+    with writing(db):
+        if encounter_id is not None:  # saving an encounter brings it back if it was deleted meanwhile
+            db["encounters"].update(encounter_id, {**row, "deleted_at": None})
             return encounter_id
         return db["encounters"].insert(row).last_pk
 
@@ -70,6 +71,6 @@ def single_dose_preference(db: sqlite_utils.Database, ndc11: str) -> bool | None
 
 
 def remember_single_dose(db: sqlite_utils.Database, ndc11: str, single_dose: bool) -> None:
-    with db.atomic():
+    with writing(db):
         db.execute("INSERT OR REPLACE INTO ndc_preferences (ndc, single_dose_container, updated_at) VALUES (?, ?, ?)",
                    [ndc11, int(single_dose), datetime.now(timezone.utc).isoformat(timespec="seconds")])

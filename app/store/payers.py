@@ -11,6 +11,7 @@ from app.core.payer import (Payer, Rule, RulePackInvalid, parse_rule_pack, rule_
                             _settings as parse_settings_obj)
 from app.core.validate import Reader
 from app.store.seed import SHIPPED_PAYERS, rule_row, shipped_key
+from app.store.db import writing
 
 
 class UnknownPayer(KeyError):
@@ -81,7 +82,7 @@ def import_pack(db: sqlite_utils.Database, doc: object) -> Payer:
     shipped = _shipped_json_by_key(db, payer.id) if payer.id in SHIPPED_PAYERS else {}
     rows = [_imported_row(payer.id, rule, shipped) for rule in payer.rules]
     settings = json.dumps(rule_pack_to_json(payer)["settings"])
-    with db.atomic():
+    with writing(db):
         old = db.execute("SELECT shipped_settings FROM payers WHERE id = ?", [payer.id]).fetchone()
         db.execute("DELETE FROM rules WHERE payer_id = ?", [payer.id])
         db.execute("DELETE FROM payers WHERE id = ?", [payer.id])
@@ -132,7 +133,7 @@ def _validated(rule_doc: dict) -> Rule:
 
 def add_rule(db: sqlite_utils.Database, payer_id: str, rule_doc: dict) -> int:
     rule = _validated({**rule_doc, "origin": "biller"})
-    with db.atomic():
+    with writing(db):
         return db["rules"].insert(rule_row(payer_id, rule, "biller")).last_pk
 
 
@@ -144,14 +145,14 @@ def update_rule(db: sqlite_utils.Database, rule_id: int, rule_doc: dict) -> None
     row.pop("payer_id")
     row.update(shipped_key=old["shipped_key"], shipped_json=old["shipped_json"],
                edited=int(old["origin"] == "shipped"))
-    with db.atomic():
+    with writing(db):
         db["rules"].update(rule_id, row)
 
 
 def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
     """Delete a biller's rule; a shipped rule is disabled instead, so an update does not bring it back."""
     origin = db.execute("SELECT origin FROM rules WHERE id = ?", [rule_id]).fetchone()[0]
-    with db.atomic():
+    with writing(db):
         if origin == "shipped":
             db.execute("UPDATE rules SET enabled = 0, edited = 1 WHERE id = ?", [rule_id])
         else:

@@ -16,6 +16,7 @@ import sqlite_utils
 from app.core.billing_unit import BillingUnit
 from app.core.catalog import DRUG_KINDS, CodeInfo, IcdCode, PlaceOfService, icd_display, icd_key
 from app.core.ndc import normalize_ndc
+from app.store.db import writing
 
 ICD_PACKAGE = "simple-icd-10-cm 1.5.0 (ICD-10-CM FY2026, April 1 2026)"
 
@@ -52,7 +53,7 @@ def icd_rows():
 def ensure_icd(db: sqlite_utils.Database) -> None:
     if db.execute("SELECT 1 FROM icd10cm LIMIT 1").fetchone():
         return
-    with db.atomic():
+    with writing(db):
         db.conn.executemany("INSERT OR REPLACE INTO icd10cm (code, display, description, billable, parent) "
                             "VALUES (?, ?, ?, ?, ?)", icd_rows())
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('icd_source', ?)", [ICD_PACKAGE])

@@ -15,6 +15,8 @@ from app import __version__
 from app.core.catalog import ADMIN_CODES
 from app.core.payer import Payer, Rule, parse_rule_pack, rule_to_json, settings_to_json
 from app.paths import data_dir
+from app.store.db import writing
+
 
 DRUG_LIKE = ("drug", "antineoplastic", "hormonal_antineoplastic", "vaccine", "allergen")
 PTP_SOURCE = "CMS NCCI PTP practitioner edits 2024 Q3 (effective 2024-07-01)"
@@ -40,7 +42,7 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
     row = db.execute("SELECT value FROM meta WHERE key = 'shipped_version'").fetchone()
     if row and row[0] == version:
         return
-    with db.atomic():
+    with writing(db):
         load_reference(db)
         table_rows = [rule_row("", rule, "shipped") for rule in cms_rules(db)]
         for pack in shipped_packs():
@@ -52,11 +54,12 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
 
 
 def _bulk(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert rows that all have the same keys in the same order (as the loaders here make them)."""
     if not rows:
         return
     columns = list(rows[0])
     sql = f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
+    db.conn.executemany(sql, [tuple(r.values()) for r in rows])
 
 
 def _hcpcs_rows(replacements: dict[str, str]) -> list[dict]:
@@ -83,7 +86,8 @@ def load_reference(db: sqlite_utils.Database) -> None:
     replacements = {r["old_code"]: r["new_code"] for r in read_csv("code_replacements.csv")}
     known = {r["code"] for r in read_csv("mue.csv")}
     _bulk(db, "codes", [{"code": c, "description": "", "kind": "", "catalog": "mue"} for c in sorted(known)])
-    _bulk(db, "codes", _hcpcs_rows(replacements) + _cpt_rows())
+    _bulk(db, "codes", _hcpcs_rows(replacements))
+    _bulk(db, "codes", _cpt_rows())
     _bulk(db, "ndc_crosswalk", read_csv("ndc_crosswalk.csv"))
     _bulk(db, "places_of_service", [{**r, "facility": int(r["facility"])} for r in read_csv("place_of_service.csv")])
     _bulk(db, "adjustment_codes", [{k: r[k] or None for k in ("code", "type", "description", "end_date")}

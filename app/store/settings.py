@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 import sqlite_utils
+from app.store.db import writing
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,14 @@ def set_settings(db: sqlite_utils.Database, values: dict) -> None:
     unknown = set(values) - set(_BY_KEY)
     if unknown:
         raise KeyError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    with db.atomic():
+    with writing(db):
         db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                             [[k, json.dumps(v)] for k, v in values.items()])
 
 
 def next_control_number(db: sqlite_utils.Database, name: str = "interchange") -> int:
     """A number never handed out before for `name` (ISA13/GS06/ST02), persisted at once."""
-    with db.atomic():
+    with writing(db):
         row = db.execute("SELECT value FROM control_numbers WHERE name = ?", [name]).fetchone()
         value = (row[0] if row else 0) + 1
         db.execute("INSERT OR REPLACE INTO control_numbers (name, value) VALUES (?, ?)", [name, value])

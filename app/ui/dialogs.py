@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from datetime import date
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout,
+                               QWidget)
+
+from app.ui.widgets.date_edit import DateEdit, us_date
+from app.ui.widgets.form import Form
 
 ENCOUNTER_FILES = "Encounter files (*.json);;All files (*)"
+PDF_FILES = "PDF files (*.pdf);;All files (*)"
+X12_FILES = "837P files (*.837 *.txt *.x12);;All files (*)"
 
 
 def ask_open_path(parent: QWidget, folder: str = "") -> str | None:
@@ -15,6 +23,17 @@ def ask_open_path(parent: QWidget, folder: str = "") -> str | None:
 
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, "Save the encounter as a file", suggested, ENCOUNTER_FILES)
+    return path or None
+
+
+def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> str | None:
+    """Where to save a PDF (the claim summary, the CMS-1500)."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, PDF_FILES)
+    return path or None
+
+
+def ask_837_path(parent: QWidget, suggested: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export the 837P file", suggested, X12_FILES)
     return path or None
 
 
@@ -29,3 +48,64 @@ def offer_draft(parent: QWidget | None, summary: str) -> bool:
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def ask_export_anyway(parent: QWidget | None, text: str) -> bool:
+    """Encounters with error findings: export them anyway? (No is the default.)"""
+    box = QMessageBox(QMessageBox.Warning, "Claims with errors", text, QMessageBox.Cancel, parent)
+    anyway = box.addButton("Export &anyway", QMessageBox.AcceptRole)
+    box.setDefaultButton(QMessageBox.Cancel)
+    box.exec()
+    return box.clickedButton() is anyway
+
+
+def tell_missing(parent: QWidget | None, text: str, settings_missing: bool) -> bool:
+    """Something the 837P needs is missing; True when the biller asks for Practice ▸ Settings."""
+    box = QMessageBox(QMessageBox.Warning, "The 837P was not written", text, QMessageBox.Close, parent)
+    settings = box.addButton("Open Practice ▸ &Settings…", QMessageBox.ActionRole) if settings_missing else None
+    box.exec()
+    return settings is not None and box.clickedButton() is settings
+
+
+def run_print_preview(preview: QDialog) -> bool:
+    """Show the print preview and wait; True when the biller printed."""
+    return preview.exec() == QDialog.Accepted
+
+
+class SentDateDialog(QDialog):
+    """The date a claim went out, today unless the biller types another."""
+
+    def __init__(self, count: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sent_date_dialog")
+        self.setWindowTitle("Mark as sent")
+        self.sent_on = DateEdit()
+        self.sent_on.set_value(date.today().isoformat())
+        form = Form()
+        self.problem = form.add_field("&Sent on:", self.sent_on, "sent_on", "MM/DD/YYYY or YYYY-MM-DD")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.sent_on.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"The date the {'claim' if count == 1 else f'{count} claims'} went to the payer:"))
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _check(self) -> None:
+        parsed = self.sent_on.parsed()
+        problem = None if parsed else "not a date: MM/DD/YYYY"
+        if parsed and parsed > date.today():
+            problem = f"{us_date(parsed)} is in the future"
+        self.problem.show_problem(problem)
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(problem is None)
+
+
+def ask_sent_date(parent: QWidget | None, count: int) -> date | None:
+    """The date the selected claims were sent (default today); None when cancelled."""
+    dialog = SentDateDialog(count, parent)
+    return dialog.sent_on.parsed() if dialog.exec() == QDialog.Accepted else None

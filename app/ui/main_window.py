@@ -32,12 +32,17 @@ def style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
+def payer_choices(db) -> list[tuple[str, str]]:
+    from app.store.payers import list_payers
+
+    return [(p["id"], p["name"]) for p in list_payers(db)]
+
+
 def wizard_context(db, catalogs: Catalogs) -> WizardContext:
     from app.store import catalog_rows
-    from app.store.payers import list_payers
     from app.store.settings import all_settings
 
-    return WizardContext(db=db, catalogs=catalogs, payers=[(p["id"], p["name"]) for p in list_payers(db)],
+    return WizardContext(db=db, catalogs=catalogs, payers=payer_choices(db),
                          places=catalog_rows.places_of_service(db), defaults=all_settings(db))
 
 
@@ -163,6 +168,11 @@ class MainWindow(QMainWindow):
         if self.draft:
             self.draft.discard()
         self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def refresh_payers(self) -> None:
+        """Payers were added, copied, imported or renamed: the wizard's payer list shows them now."""
+        self.wizard.context.payers = payer_choices(self.db)
+        self.wizard.page_named("patient").set_payers(self.wizard.context.payers)
 
     def _saved(self, encounter_id: int) -> None:
         self.history.refresh()

@@ -41,6 +41,8 @@ def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dic
     help_menu = _help_menu(window)
     actions["check_database"] = _add(help_menu, window, "Check &database…",
                                      lambda: _open_database(window, db, db_path))
+    if hasattr(window, "history") and hasattr(window.history, "settings_requested"):
+        window.history.settings_requested.connect(actions["settings"].trigger)     # an export lacks a setting
     made = start_of_day(db, db_path)
     if made is not None:
         window.statusBar().showMessage(f"Today's backup: {made}", BACKUP_MESSAGE_MS)
@@ -122,8 +124,11 @@ def _open_database(window: QMainWindow, db, db_path):
 
 
 def _data_changed(window: QMainWindow) -> None:
-    """Rules, charges or the whole database changed: the history shows the stored results again, and
-    the review page's check starts afresh (its reference caches hold the fee schedule)."""
+    """Rules, charges or the whole database changed: the history shows the stored results again, the
+    wizard lists the payers as they are now, and the review page's check starts afresh (its reference
+    caches hold the fee schedule)."""
+    if hasattr(window, "refresh_payers"):
+        window.refresh_payers()
     history = getattr(window, "history", None)
     if history is not None and hasattr(history, "refresh"):
         history.refresh()

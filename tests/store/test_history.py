@@ -78,3 +78,13 @@ def test_daily_backup_keeps_seven_and_restores(db_file, tmp_path):
     before = backup.restore(db_file, kept[0])
     assert "medicaid" in {r[0] for r in connect(db_file).execute("SELECT id FROM payers")}
     assert "before-restore" in before.name and before.exists()
+
+
+def test_saving_a_deleted_encounter_brings_it_back_and_not_sent_filter(checker, db):
+    ids = save_some(checker)
+    encounters.delete_encounters(db, [ids[0]])
+    checker.save(clean_encounter(), ids[0])
+    assert ids[0] in [r["id"] for r in encounters.list_encounters(db)]
+    encounters.mark_sent(db, [ids[1]], date(2026, 3, 2))
+    assert sorted(r["id"] for r in encounters.list_encounters(db, HistoryFilter(status="not_sent"))) == \
+        sorted([ids[0], ids[2]])

@@ -104,7 +104,8 @@ def test_tab_order_follows_the_layout(window):
             order.append(widget.objectName())
         widget = widget.nextInFocusChain()
     assert order == ["patient_search", "payer", "patient.last_name", "patient.first_name", "patient.date_of_birth",
-                     "patient.sex", "patient.member_id", "patient.account_number"]
+                     "patient.sex", "patient.member_id", "patient.account_number", "patient.address.line1",
+                     "patient.address.city", "patient.address.state", "patient.address.zip"]
 
 
 def named_inputs(parent) -> list:

@@ -11,9 +11,9 @@ from ui_helpers import CLEAN, SCENARIOS, field
 
 PAGE_FIELDS = {
     "page_patient": ["payer", "patient.last_name", "patient.first_name", "patient.date_of_birth", "patient.sex",
-                     "patient.member_id", "patient.account_number"],
+                     "patient.member_id", "patient.account_number", "patient.address"],
     "page_visit": ["date_of_service", "place_of_service", "rendering_provider.npi", "rendering_provider.first_name",
-                   "rendering_provider.last_name", "administered_by", "supervision", "visit"],
+                   "rendering_provider.last_name", "administered_by", "supervision", "visit", "procedures"],
     "page_diagnoses": ["diagnoses"],
     "page_injections": ["injections"],
     "page_documentation": ["documentation", "prior_authorization", "abn_on_file", "submitted_on"],
@@ -45,6 +45,10 @@ def pick(document: dict, paths: list[str]) -> dict:
 
 def documents():
     yield "clean", copy.deepcopy(CLEAN)
+    with_address = copy.deepcopy(CLEAN)
+    with_address["patient"]["address"] = {"line1": "1 Byron Street", "city": "Springfield", "state": "IL",
+                                          "zip": "62701-1234"}
+    yield "clean-with-address", with_address
     for path in COMPLETE:
         yield path.parent.name, json.loads(path.read_text())
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from ui_helpers import CLEAN, SCENARIOS, walk_to_review
+from ui_helpers import CLEAN, SCENARIOS, history_cells, walk_to_review
 
 from app.check import Checker
 from app.core.encounter import EncounterInvalid
@@ -116,8 +116,7 @@ def test_save_to_history_lists_it_newest_first(qtbot, window, encounter_file):
     review = opened_at_review(qtbot, window, encounter_file())
     qtbot.mouseClick(review.save_history, Qt.LeftButton)
     assert window.wizard.encounter_id is not None
-    assert window.history.table.rowCount() == 1
-    assert window.history.table.item(0, 0).text() == "Byron, Ada"
+    assert history_cells(window.history, 0) == ["Byron, Ada"]
 
 
 def test_save_as_file_and_copy_summary(qtbot, window, encounter_file, tmp_path, monkeypatch):

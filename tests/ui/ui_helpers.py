@@ -27,3 +27,20 @@ def walk_to_review(qtbot, wizard) -> None:
     while wizard.currentPage().objectName() != "page_review":
         wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "page_review")
+
+
+def history_cells(view, column: int | None = None) -> list:
+    """The history list as shown: every row's cells (or one column's), as the model gives them."""
+    model = view.model
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return rows if column is None else [row[column] for row in rows]
+
+
+def pyx12_verdict(path: Path) -> tuple[bool, list[str]]:
+    """The export tests' own pyx12 check (tests/export/export_fixtures.py), for a file the window wrote."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("export_fixtures", ROOT / "tests" / "export" / "export_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pyx12_verdict(path)

@@ -20,11 +20,27 @@ class ChoiceBox(QComboBox):
     def __init__(self, choices: list[tuple[object, str]], blank: str | None = NOT_CHOSEN,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        if blank is not None:
-            self.addItem(blank, None)
+        self.blank = blank
+        self._add_choices(choices)
+        self.currentIndexChanged.connect(lambda _: self.value_changed.emit())
+
+    def _add_choices(self, choices: list[tuple[object, str]]) -> None:
+        if self.blank is not None:
+            self.addItem(self.blank, None)
         for value, words in choices:
             self.addItem(words, value)
-        self.currentIndexChanged.connect(lambda _: self.value_changed.emit())
+
+    def set_choices(self, choices: list[tuple[object, str]]) -> None:
+        """Offer other choices, keeping the value chosen (as its own entry when no longer offered),
+        so no `value_changed`."""
+        value = self.value()
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self._add_choices(choices)
+            self.set_value(value)
+        finally:
+            self.blockSignals(False)
 
     def value(self):
         return self.currentData()

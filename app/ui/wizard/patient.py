@@ -1,5 +1,6 @@
-"""Wizard page 1, patient and payer: who the claim is for and who pays it. A returning patient
-is found by name or member id among the saved encounters and filled in."""
+"""Wizard page 1, patient and payer: who the claim is for and who pays it, and where the patient
+lives (the 837P and the CMS-1500 need the address). A returning patient is found by name or
+member id among the saved encounters and filled in."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ SEX_WORDS = {"F": "Female", "M": "Male", "U": "Unknown"}
 NAMES = (("patient.last_name", "&Last name:", True), ("patient.first_name", "Fi&rst name:", True))
 CARD = (("patient.member_id", "&Member id:", True, "As printed on the insurance card"),
         ("patient.account_number", "&Account number:", False, "The practice's own account number (optional)"))
+ADDRESS = (("patient.address.line1", "A&ddress:", "Street and number; the 837P and the CMS-1500 need it"),
+           ("patient.address.city", "C&ity:", ""))
+STATE_AND_ZIP = ("patient.address.state", "State:", "patient.address.zip", "&ZIP code:")
 
 
 def describe_patient(found: dict) -> tuple[str, str, str, str]:
@@ -43,8 +47,20 @@ class PatientPage(EncounterPage):
         self.form.add_field("&Sex:", self.sex, "patient.sex")
         for path, label, required, hint in CARD:
             self._add_text(path, label, required, hint)
+        self._add_address()
         for widget in (self.payer, self.date_of_birth, self.sex, *(edit for edit, _ in self.texts.values())):
             self.watch(widget)
+
+    def _add_address(self) -> None:
+        for path, label, hint in ADDRESS:
+            self._add_text(path, label, False, hint)
+        state_path, state_label, zip_path, zip_label = STATE_AND_ZIP
+        state, zip_code = QLineEdit(), QLineEdit()
+        state.setMaxLength(2)
+        state.setMaximumWidth(state.fontMetrics().horizontalAdvance("WWW") + 16)
+        state.setToolTip("Two letters, e.g. IL")
+        self.form.add_pair(state_label, state, state_path, zip_label, zip_code, zip_path)
+        self.texts[state_path], self.texts[zip_path] = (state, False), (zip_code, False)
 
     def _add_returning_patient(self) -> None:
         self.returning = SearchBox("patient", ["Patient", "Member id", "Payer", "Born"], self._find_patients,
@@ -65,13 +81,17 @@ class PatientPage(EncounterPage):
     def fill_patient(self, found: dict) -> None:
         """Fill the payer and the patient's details as last saved."""
         self.payer.set_value(found.get("payer"))
-        patient = found.get("patient") or {}
         for path, (edit, _) in self.texts.items():
-            edit.setText(str(patient.get(path.split(".")[-1]) or ""))
-        self.date_of_birth.set_value(patient.get("date_of_birth"))
-        self.sex.set_value(patient.get("sex"))
+            value = get_path(found, path)
+            edit.setText("" if value is None else str(value))
+        self.date_of_birth.set_value(get_path(found, "patient.date_of_birth"))
+        self.sex.set_value(get_path(found, "patient.sex"))
         self.returning.clear()
         self.texts["patient.member_id"][0].setFocus()
+
+    def set_payers(self, payers: list[tuple[str, str]]) -> None:
+        """The payers as they are now (after the rules editor added or renamed one)."""
+        self.payer.set_choices(list(payers))
 
     def _add_text(self, path: str, label: str, required: bool, hint: str = "") -> None:
         edit = QLineEdit()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QLis
 from app.core.claim import dollars
 from app.core.encounter import EncounterInvalid
 from app.ui.icons import icon
+from app.ui.wizard import review_exports
 from app.ui.wizard.base import EncounterPage, WizardContext
 from app.ui.wizard.review_tables import (claim_lines_table, fill_claim_lines, fill_findings, findings_table,
                                          fit_height, ordered)
@@ -44,6 +45,7 @@ class ReviewPage(EncounterPage):
         self.checker = None
         self.checked = None
         self.problems: list = []
+        self.status_words = ""
         self.status = QLabel()
         self.status.setObjectName("review_status")
         self.status.setWordWrap(True)
@@ -128,17 +130,33 @@ class ReviewPage(EncounterPage):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.save_history = self._button("&Save to history", "save_to_history", self.save_to_history)
-        self.save_file = self._button("Save as encounter fi&le…", "save_as_file", self.save_file_requested.emit)
-        self.copy = self._button("Cop&y summary as text", "copy_summary", self.copy_summary)
+        self.save_file = self._button("Save as fi&le…", "save_as_file", self.save_file_requested.emit,
+                                      "Save the encounter as an encounter file (JSON)")
+        self.copy = self._button("Cop&y as text", "copy_summary", self.copy_summary,
+                                 "Copy the claim summary and findings to the clipboard as text")
+        self.summary_pdf = self._button("Summary P&DF…", "save_summary_pdf", self._exporting("save_summary_pdf"),
+                                        "Save the claim summary with its findings as a PDF")
+        self.print_button = self._button("P&rint…", "print_summary", self._exporting("print_summary"),
+                                         "Print the claim summary with its findings, after a preview")
+        self.cms1500 = self._button("CMS-&1500 PDF…", "save_cms1500_pdf", self._exporting("save_cms1500_pdf"),
+                                    "Save the claim on a CMS-1500 (02/12) form as a PDF")
+        self.needs_check = (self.save_history, self.summary_pdf, self.print_button, self.cms1500)
         for button in (self.save_history, self.save_file, self.copy):
             row.addWidget(button)
         row.addStretch()
+        for button in (self.summary_pdf, self.print_button, self.cms1500):
+            row.addWidget(button)
         return row
 
+    def _exporting(self, name: str):
+        """A slot calling review_exports.`name` on this page (looked up when pressed, so tests may replace it)."""
+        return lambda: getattr(review_exports, name)(self)
+
     @staticmethod
-    def _button(text: str, name: str, slot) -> QPushButton:
+    def _button(text: str, name: str, slot, tip: str = "") -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
+        button.setToolTip(tip)
         button.clicked.connect(lambda: slot())
         return button
 
@@ -171,7 +189,8 @@ class ReviewPage(EncounterPage):
         self._set_status("error", f"This encounter cannot be checked yet: {len(problems)} "
                                   f"problem{'s' if len(problems) != 1 else ''} to fill in or correct.")
         self.views.setCurrentIndex(1)
-        self.save_history.setEnabled(False)
+        for button in self.needs_check:
+            button.setEnabled(False)
 
     def show_result(self, document: dict, result) -> None:
         self.problems = []
@@ -188,11 +207,17 @@ class ReviewPage(EncounterPage):
         self._fill_fixes(result)
         self._set_status(worst(result), status_text(result))
         self.views.setCurrentIndex(0)
-        self.save_history.setEnabled(True)
+        for button in self.needs_check:
+            button.setEnabled(True)
 
     def _set_status(self, severity: str, text: str) -> None:
         self.status_icon.setPixmap(icon(severity).pixmap(self.status.fontMetrics().height() + 4))
+        self.status_words = text
         self.status.setText(text)
+
+    def note(self, text: str) -> None:
+        """Say what a button did, after the check's status."""
+        self.status.setText(f"{self.status_words} ({text})")
 
     def _fill_fixes(self, result) -> None:
         layout = self.fix_box.layout()
@@ -224,7 +249,8 @@ class ReviewPage(EncounterPage):
         encounter_id, self.checked = self.checker.save(document, self.wizard().encounter_id)
         self.wizard().encounter_id = encounter_id
         self.show_result(document, self.checked.result)
-        self.status.setText(f"Saved to the history as encounter #{encounter_id}. " + status_text(self.checked.result))
+        self._set_status(worst(self.checked.result),
+                         f"Saved to the history as encounter #{encounter_id}. " + status_text(self.checked.result))
         self.saved.emit(encounter_id)
 
     def summary_text(self) -> str:
@@ -236,7 +262,7 @@ class ReviewPage(EncounterPage):
 
     def copy_summary(self) -> None:
         QGuiApplication.clipboard().setText(self.summary_text())
-        self.status.setText(self.status.text().split(" (Summary copied")[0] + " (Summary copied to the clipboard.)")
+        self.note("Summary copied to the clipboard.")
 
     def fill(self, document: dict) -> None:
         self.checked = None

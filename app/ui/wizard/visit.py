@@ -1,15 +1,16 @@
 """Wizard page 2, the visit: when and where, who rendered, who gave the injection under whose
-supervision, and whether there was an E/M visit the same day."""
+supervision, whether there was an E/M visit the same day, and any other procedures that day."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.form import Form
 from app.ui.wizard.base import EncounterPage, WizardContext
 from app.ui.wizard.fields import get_path, put_flag, text_value
+from app.ui.wizard.procedures import ProceduresEditor
 
 STAFF = (("MD", "Physician (MD)"), ("DO", "Physician (DO)"), ("NP", "Nurse practitioner (NP)"),
          ("PA", "Physician assistant (PA)"), ("RN", "Registered nurse (RN)"),
@@ -30,7 +31,7 @@ PROVIDER = (("rendering_provider.npi", "Rendering provider NP&I:", True, "10 dig
 class VisitPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_visit", "Visit",
-                         "When and where, who gave the injection, and any office visit the same day.")
+                         "When and where, who gave the injection, and any office visit or other procedure that day.")
         self.form = Form(self)
         self.date_of_service = DateEdit()
         self.form.add_field("&Date of service:", self.date_of_service, "date_of_service", "MM/DD/YYYY or YYYY-MM-DD")
@@ -51,10 +52,27 @@ class VisitPage(EncounterPage):
         self.separate = QCheckBox("The visit was a significant, &separately identifiable service (modifier 25)")
         self.form.add_field("Separate service:", self.separate, "visit.separately_identifiable")
         self.visit_code.value_changed.connect(lambda: self.separate.setEnabled(self.visit_code.value() is not None))
+        self._add_procedures()
         for widget in (self.date_of_service, self.place, *(e for e, _ in self.provider.values()),
                        self.administered_by, self.supervision, self.visit_code, self.separate):
             self.watch(widget)
         self._visit_extras: dict = {}
+
+    def _add_procedures(self) -> None:
+        self.procedures = ProceduresEditor()
+        caption = QLabel("&Other procedures:")
+        caption.setBuddy(self.procedures)
+        caption.setToolTip("Procedures done the same day besides the visit and the injections")
+        self.form.addRow(caption, self.procedures)
+        self.procedures.edited.connect(self._edited)
+        self.procedures.rows_changed.connect(self._fix_tab_order)
+
+    def _fix_tab_order(self) -> None:
+        """Tab goes from the visit to each procedure's fields, then to the Add button."""
+        previous = self.separate
+        for widget in self.procedures.tab_chain():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def fill(self, document: dict) -> None:
         self.date_of_service.set_value(document.get("date_of_service"))
@@ -69,6 +87,7 @@ class VisitPage(EncounterPage):
         self.visit_code.set_value(visit.get("code"))
         self.separate.setChecked(bool(visit.get("separately_identifiable")))
         self.separate.setEnabled(self.visit_code.value() is not None)
+        self.procedures.load(document.get("procedures"))
 
     def store(self, document: dict) -> None:
         self.put(document, "date_of_service", self.date_of_service.value())
@@ -77,6 +96,9 @@ class VisitPage(EncounterPage):
             self.put(document, path, text_value(edit.text(), required))
         self.put(document, "administered_by", self.administered_by.value())
         self.put(document, "supervision", self.supervision.value())
+        procedures = self.procedures.procedures()
+        if procedures or isinstance(self.loaded.get("procedures"), list):
+            document["procedures"] = procedures
         code = self.visit_code.value()
         if code is None:
             self.put(document, "visit", None)
@@ -86,4 +108,4 @@ class VisitPage(EncounterPage):
         self.put(document, "visit", visit)
 
     def problem_labels(self):
-        return self.form.problems
+        return {**self.form.problems, **self.procedures.problem_labels()}
