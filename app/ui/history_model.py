@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from app.ui.table_model import ListTableModel
 from app.store import encounters
 from app.store.encounters import HistoryFilter
 from app.ui.icons import icon
@@ -51,8 +52,10 @@ def status_key(row: dict) -> tuple:
     return (1, row["sent_on"]) if row.get("sent_on") else (0, STATUS_RANK.get(row["status"], 3))
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel):
     """The rows `filter` lets through, in its order; `reload()` asks the database again."""
+
+    columns = COLUMNS
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
@@ -102,16 +105,8 @@ class HistoryModel(QAbstractTableModel):
         return f"{found['patient'] or 'No name'} {us_date(found['date_of_service'])}"
 
     # -- the model
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section]
-        return None
+    def shown_rows(self) -> list:
+        return self.rows
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

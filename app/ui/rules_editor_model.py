@@ -6,9 +6,10 @@ Also the rule in words (`rule_words`, `rule_details`), shared with the import pr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app.ui.table_model import ListTableModel
 from app.core.payer import Rule
 from app.store.rule_marks import YOURS
 from app.ui.widgets.date_edit import us_date
@@ -67,8 +68,10 @@ def matches(rule: Rule, kind: str | None, code: str) -> bool:
     return any(str(f.get(name) or "").startswith(code) for name in ("code", "column1", "column2"))
 
 
-class RuleTableModel(QAbstractTableModel):
+class RuleTableModel(ListTableModel):
     """The rules of one payer; `shown` are the rows the filter lets through."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -100,16 +103,8 @@ class RuleTableModel(QAbstractTableModel):
     def row_of(self, rule_id: int) -> int | None:
         return next((row for row, rule in enumerate(self.shown) if rule.id == rule_id), None)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section]
-        return None
+    def shown_rows(self) -> list:
+        return self.shown
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
