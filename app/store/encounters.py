@@ -58,7 +58,8 @@ def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -
                         f"warnings, infos, findings, sent_on FROM encounters WHERE {where} ORDER BY {order}{limit}",
                         params)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    payer_names = dict(db.execute("SELECT id, name FROM payers").fetchall())
+    return [{**dict(zip(names, row)), "payer_name": payer_names.get(row[5])} for row in cursor.fetchall()]
 
 
 def count_encounters(db: sqlite_utils.Database) -> int:

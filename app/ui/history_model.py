@@ -128,4 +128,6 @@ class HistoryModel(ListTableModel):
             return us_date(row["date_of_service"])
         if column == STATUS_COLUMN:
             return status_words(row)
+        if SORT_KEYS[column] == "payer":
+            return row.get("payer_name") or row["payer"] or ""
         return row[SORT_KEYS[column]] or ""

@@ -88,3 +88,9 @@ def test_saving_a_deleted_encounter_brings_it_back_and_not_sent_filter(checker, 
     encounters.mark_sent(db, [ids[1]], date(2026, 3, 2))
     assert sorted(r["id"] for r in encounters.list_encounters(db, HistoryFilter(status="not_sent"))) == \
         sorted([ids[0], ids[2]])
+
+
+def test_the_list_names_the_payer(checker, db):
+    save_some(checker)
+    names = {r["payer"]: r["payer_name"] for r in encounters.list_encounters(db)}
+    assert names == {"medicare": "Medicare Part B", "commercial": "Commercial plan (template)"}

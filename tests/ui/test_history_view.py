@@ -64,7 +64,7 @@ def test_columns_newest_first_with_status_in_words(history):
     assert [history.model.headerData(c, Qt.Horizontal) for c in range(6)] == \
         ["Patient", "Member id", "Date of service", "Payer", "Codes", "Status"]
     assert [r[0] for r in rows] == ["Byron, Ada", "Hopper, Grace", "Turing, Alan"]
-    assert rows[0] == ["Byron, Ada", "1EG4TE5MK73", "03/10/2026", "medicare", "99213 96372 J3420", "Clean"]
+    assert rows[0] == ["Byron, Ada", "1EG4TE5MK73", "03/10/2026", "Medicare Part B", "99213 96372 J3420", "Clean"]
     assert rows[1][STATUS] == "1 error"
     assert "NPI_INVALID" in history.model.index(1, STATUS).data(Qt.ToolTipRole)
     assert not history.model.index(1, STATUS).data(Qt.DecorationRole).isNull()

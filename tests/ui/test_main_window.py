@@ -69,7 +69,7 @@ def test_history_newest_first_and_opens_back(qtbot, window, encounter_file):
         window.save_to_history()
     history = window.history
     assert history_cells(history, 0) == ["Lovelace, Ada", "Byron, Ada"]
-    assert history_cells(history)[0][:5] == ["Lovelace, Ada", "1EG4TE5MK73", "03/11/2026", "medicare",
+    assert history_cells(history)[0][:5] == ["Lovelace, Ada", "1EG4TE5MK73", "03/11/2026", "Medicare Part B",
                                              "99213 96372 J3420"]
     window.tabs.setCurrentWidget(history)
     table = history.table
