@@ -54,6 +54,16 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+def ask_mark_exported_sent(parent: QWidget | None, text: str) -> bool:
+    """The 837P is written: mark those claims as sent today? (Yes is the default.)"""
+    box = QMessageBox(QMessageBox.Information, "837P exported", text, QMessageBox.NoButton, parent)
+    mark = box.addButton("Mark them as &sent today", QMessageBox.AcceptRole)
+    box.addButton("&Not yet", QMessageBox.RejectRole)
+    box.setDefaultButton(mark)
+    box.exec()
+    return box.clickedButton() is mark
+
+
 def ask_export_anyway(parent: QWidget | None, text: str) -> bool:
     """Encounters with error findings: export them anyway? (No is the default.)"""
     box = QMessageBox(QMessageBox.Warning, "Claims with errors", text, QMessageBox.Cancel, parent)

@@ -139,7 +139,7 @@ class Export837:
             return None
         force = self._force(selection)
         path = None if force is None else dialogs.ask_837_path(self.parent, suggested_path())
-        return self._write(selection, path, force) if path else None
+        return self._write(selection, path, force, encounter_ids) if path else None
 
     def _check(self, encounter_ids: list[int]) -> Selection | None:
         progress = QProgressDialog("Checking the selected encounters…", "Cancel", 0, len(encounter_ids), self.parent)
@@ -164,7 +164,7 @@ class Export837:
             return False
         return True if dialogs.ask_export_anyway(self.parent, refusal_words(refused, len(selection.checked))) else None
 
-    def _write(self, selection: Selection, path: str, force: bool):
+    def _write(self, selection: Selection, path: str, force: bool, encounter_ids: list[int]):
         from app.export.x837 import ExportRefused, MissingClaimData, refusals, write_837
 
         try:
@@ -184,7 +184,12 @@ class Export837:
             return None
         forced = len(refusals(selection.checked, selection.labels)) if force else 0
         self.message = message_words(result, forced)
-        dialogs.inform(self.parent, "837P exported", result_words(result, forced))
+        question = result_words(result, forced) + "\n\nMark these claims as sent today?"
+        if dialogs.ask_mark_exported_sent(self.parent, question):
+            from app.store.encounters import mark_sent
+
+            mark_sent(self.db, encounter_ids, date.today())
+            self.message += " Marked as sent."
         return result
 
 

@@ -232,7 +232,10 @@ class HistoryView(QWidget):
 
     def export_selected(self) -> None:
         export = Export837(self, self.db, self.settings_requested.emit)
-        export.run(self.selected_ids())
+        ids = self.selected_ids()
+        export.run(ids)
+        self.refresh()  # the claims may now be marked as sent
+        self.select_ids(ids)
         self.say(export.message)
 
     def recheck_unsent(self) -> None:

@@ -49,7 +49,7 @@ def history(qtbot, db):
 @pytest.fixture
 def answers(monkeypatch, tmp_path):
     """The export's questions answered (anyway: False) and what it said, by dialog."""
-    said = {"path": str(tmp_path / "claims.837"), "anyway": False, "settings": False}
+    said = {"path": str(tmp_path / "claims.837"), "anyway": False, "settings": False, "mark_sent": False}
 
     def ask(name, answer):
         def asked(parent, text, *more):
@@ -60,6 +60,11 @@ def answers(monkeypatch, tmp_path):
     ask("ask_export_anyway", "anyway")
     ask("tell_missing", "settings")
     monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: said.setdefault("inform_text", []).append(text))
+
+    def exported(parent, text):
+        said.setdefault("inform_text", []).append(text)
+        return said["mark_sent"]
+    monkeypatch.setattr(dialogs, "ask_mark_exported_sent", exported)
     monkeypatch.setattr(dialogs, "tell", lambda parent, title, text: said.setdefault("tell_text", []).append(text))
     return said
 
@@ -86,6 +91,18 @@ def test_the_selected_encounters_go_out_one_claim_each(history, answers, tmp_pat
     assert told.startswith(f"Wrote {out}") and "2 claims, interchange number 0000000" in told
     assert "ask_export_anyway_text" not in answers
     assert history.message.text() == f"Wrote {out}: 2 claims, interchange 000000001 (1 warning)."
+
+
+def test_exported_claims_can_be_marked_sent_at_once(history, answers, db):
+    from datetime import date
+
+    from app.store.encounters import HistoryFilter, list_encounters
+    ids = select(history, "Byron", "Turing")
+    answers["mark_sent"] = True
+    history.actions["export"].trigger()
+    sent = {r["id"]: r["sent_on"] for r in list_encounters(db, HistoryFilter(status="sent"))}
+    assert sent == {i: date.today().isoformat() for i in ids}
+    assert history.message.text().endswith("Marked as sent.")
 
 
 def test_the_file_is_valid_to_pyx12(history, answers, tmp_path):
