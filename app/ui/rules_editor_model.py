@@ -15,7 +15,7 @@ from app.store.rule_marks import YOURS
 from app.ui.widgets.date_edit import us_date
 
 KIND_WORDS = {
-    "max_units": "Most units",
+    "max_units": "Unit limit (MUE)",
     "bundled_pair": "Bundled pair (NCCI)",
     "covered_diagnoses": "Covered diagnoses",
     "prior_authorization": "Prior authorization",
@@ -53,7 +53,7 @@ def rule_details(rule: Rule) -> str:
 
 
 def rule_words(rule: Rule) -> str:
-    """"Most units 96372: at most 4 per day"."""
+    """"Unit limit (MUE) 96372: at most 4 per day"."""
     details = rule_details(rule)
     return f"{KIND_WORDS.get(rule.kind, rule.kind)} {rule_codes(rule)}" + (f": {details}" if details else "")
 
