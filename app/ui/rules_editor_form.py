@@ -25,7 +25,7 @@ FIELDS = {
     "code": ("&Code:", "The CPT or HCPCS code the rule is about"),
     "column1": ("Column &1 code:", "The code that is paid (NCCI column 1)"),
     "column2": ("Column &2 code:", "The code bundled into it (NCCI column 2)"),
-    "max": (""max": ("&Most units:", "A whole number"),Most units allowed:", "A whole number"),
+    "max": ("&Most units allowed:", "A whole number"),
     "per": ("Counted &per:", ""),
     "modifier_opens": ("Modifier:", ""),
     "diagnoses": ("&Diagnoses:", "ICD-10-CM codes separated by commas; D51.* stands for every code below D51"),
