@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from support import clean_encounter, finding_codes
-from test_findings import KETOROLAC, PROLIA, injection
+from test_findings import KETOROLAC, injection
 
 
 def lines_of(result):

@@ -161,7 +161,7 @@ def number_lines(lines: list[ClaimLine]) -> list[ClaimLine]:
     return lines
 
 
-def billed_lines(billed: list[BilledLine], facts: list[InjectionFacts], role_of) -> list[ClaimLine]:
+def billed_lines(billed: list[BilledLine], role_of) -> list[ClaimLine]:
     """The biller's own lines, with each line's role worked out from its code."""
     lines = []
     for b in billed:

@@ -16,7 +16,7 @@ def claim_for(encounter: Encounter, ctx: CheckContext) -> tuple[Claim, list[Find
     """The claim as it would go out: built from the facts, or as billed in `claim_lines`."""
     facts = injection_facts(encounter, ctx.reference)
     if encounter.claim_lines is not None:
-        lines = billed_lines(encounter.claim_lines, facts,
+        lines = billed_lines(encounter.claim_lines,
                              lambda code, b: role_of(ctx.reference, code, b.modifiers, b.injection))
         return Claim(encounter, facts, lines, as_billed=True), []
     lines, notes = build_lines(encounter, facts, ctx)

@@ -6,7 +6,7 @@ here; every finding is made through `make_finding` so those never drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -87,7 +87,6 @@ class Finding:
     action: FixAction | None = None
     carc_text: str | None = None     # the X12 wording of the CARC and RARC, for the biller
     rarc_text: str | None = None
-    key: tuple = field(default=(), compare=False, repr=False)
 
     def to_json(self) -> dict:
         doc = {"code": self.code, "severity": self.severity, "line": self.line, "carc": self.carc,

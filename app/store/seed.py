@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from pathlib import Path
 
 import sqlite_utils
 

@@ -7,7 +7,6 @@ code, state); a problem is shown under its field and nothing is written until th
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
