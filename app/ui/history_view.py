@@ -32,7 +32,7 @@ ACTIONS = (  # name, menu text, shortcut, needs a selection
 )
 
 
-TYPICAL = ("Montgomery-Smith, Alexandra", "1EG4TE5MK73XX", "Date of service ▲", "commercial-ppo", "",
+TYPICAL = ("Montgomery-Smith, Alexandra", "1EG4TE5MK73XX", "Date of service ▲", "Commercial plan (template)", "",
            "⚠ Sent 03/13/2026")                # column widths: a long but usual value of each
 CODES_COLUMN = 4
 
