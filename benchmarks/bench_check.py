@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from app.check import Checker  # noqa: E402
 from app.store.db import connect  # noqa: E402
 from app.store.reference import ensure_icd  # noqa: E402
-from conftest import CLEAN  # noqa: E402
+from support import CLEAN  # noqa: E402
 
 DRUGS = [("J3420", 1000, "mcg", ["D51.0", "E53.8"]), ("J1885", 60, "mg", ["M54.50", "S39.012A"]),
          ("J0897", 60, "mg", ["M81.0"]), ("J1050", 150, "mg", ["Z30.42", "N93.9"]),

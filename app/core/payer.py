@@ -277,6 +277,11 @@ def rule_to_json(rule: Rule) -> dict:
     return doc
 
 
+def settings_from_json(doc: dict) -> Settings:
+    """Settings as `settings_to_json` wrote them (the database keeps them so)."""
+    return _settings(Reader(), doc, "settings")
+
+
 def rule_pack_to_json(payer: Payer) -> dict:
     return {
         "format": PACK_FORMAT,

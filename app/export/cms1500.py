@@ -16,7 +16,8 @@ from fpdf import FPDF
 from app.core.claim import POINTER_LETTERS, dollars, units_json
 from app.export import cms1500_form as form
 from app.export.cms1500_form import put, put_right
-from app.export.output import printable, replace_file
+from app.export.output import printable
+from app.files import replace_file
 from app.export.parties import BillingParty, billing_party, digits, person_name
 
 PAYER_TYPE_COLUMN = {"medicare": 1, "medicaid": 8, "tricare": 15, "champva": 24, "commercial": 31,

@@ -1,13 +1,8 @@
-"""Writing an export: the whole file or nothing, and text the PDF's built-in fonts can print.
-
-Every export is written to a temporary file beside the target and moved over it with
-`os.replace`, so a cancelled or failed export never leaves half a claim file behind (and an
-older file of the same name stays as it was).
-"""
+"""Text the PDF's built-in fonts can print. (Exports are written whole or not at all through
+`app.files.replace_file`.)"""
 
 from __future__ import annotations
 
-from app.files import replace_file  # noqa: F401  (the exports write through it)
 
 # The PDFs use the built-in Helvetica/Courier (Latin-1 only): no font file to ship, and the same
 # output on every machine. Characters the messages use outside Latin-1 get a plain equivalent.

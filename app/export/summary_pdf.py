@@ -14,7 +14,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from app.core.claim import POINTER_LETTERS, dollars, units_json
-from app.export.output import printable, replace_file
+from app.export.output import printable
+from app.files import replace_file
 from app.export.parties import billing_party, one_line_address, person_name
 
 SEVERITY_COLOURS = {"error": (176, 0, 32), "warning": (160, 96, 0), "info": (40, 80, 140)}

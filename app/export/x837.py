@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from app.export.output import replace_file
+from app.files import replace_file
 from app.export.parties import billing_party
 from app.export.x837_claim import ClaimInput, claim_segments, missing_for_claim, segment, text
 from app.store.payers import load_payer

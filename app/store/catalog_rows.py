@@ -14,9 +14,7 @@ DRUG_LIKE = ("drug", "antineoplastic", "hormonal_antineoplastic", "vaccine", "al
 
 
 def _dicts(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return list(db.query(sql, params))
 
 
 def database_file(db: sqlite_utils.Database) -> Path | None:

@@ -54,12 +54,10 @@ def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -
     collate = " COLLATE NOCASE" if column in ("patient", "member_id", "payer", "codes") else ""
     order = f"{column}{collate} {'DESC' if f.descending else 'ASC'}, id DESC"
     limit = f" LIMIT {int(f.limit)}" if f.limit else ""
-    cursor = db.execute(f"SELECT id, saved_at, patient, member_id, date_of_service, payer, codes, status, errors, "
-                        f"warnings, infos, findings, sent_on FROM encounters WHERE {where} ORDER BY {order}{limit}",
-                        params)
-    names = [d[0] for d in cursor.description]
     payer_names = dict(db.execute("SELECT id, name FROM payers").fetchall())
-    return [{**dict(zip(names, row)), "payer_name": payer_names.get(row[5])} for row in cursor.fetchall()]
+    rows = db.query(f"SELECT id, saved_at, patient, member_id, date_of_service, payer, codes, status, errors, "
+                    f"warnings, infos, findings, sent_on FROM encounters WHERE {where} ORDER BY {order}{limit}", params)
+    return [{**row, "payer_name": payer_names.get(row["payer"])} for row in rows]
 
 
 def count_encounters(db: sqlite_utils.Database) -> int:

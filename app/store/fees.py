@@ -35,10 +35,8 @@ class FeeCsvInvalid(ValueError):
 
 def list_fees(db: sqlite_utils.Database) -> list[dict]:
     """Every charge with the code's description, in code order."""
-    cursor = db.execute("SELECT f.code, coalesce(c.description, '') AS description, f.fee_mills, f.per, f.basis, "
-                        "f.origin FROM fees f LEFT JOIN codes c ON c.code = f.code ORDER BY f.code")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return list(db.query("SELECT f.code, coalesce(c.description, '') AS description, f.fee_mills, f.per, "
+                         "f.basis, f.origin FROM fees f LEFT JOIN codes c ON c.code = f.code ORDER BY f.code"))
 
 
 def shipped_fees() -> dict[str, dict]:

@@ -8,8 +8,7 @@ from datetime import date
 import sqlite_utils
 
 from app.core.payer import (Payer, Rule, RulePackInvalid, parse_rule_pack, rule_pack_to_json, rule_to_json,
-                            _settings as parse_settings_obj)
-from app.core.validate import Reader
+                            settings_from_json)
 from app.store.seed import SHIPPED_PAYERS, rule_row, shipped_key
 from app.store.db import writing
 
@@ -31,8 +30,7 @@ def payer_ids(db: sqlite_utils.Database) -> set[str]:
 
 
 def _settings(text: str):
-    reader = Reader()
-    return parse_settings_obj(reader, json.loads(text), "settings")
+    return settings_from_json(json.loads(text))
 
 
 def rule_from_row(row: dict) -> Rule:
@@ -44,9 +42,7 @@ def rule_from_row(row: dict) -> Rule:
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return list(db.query(sql, params))
 
 
 def load_payer(db: sqlite_utils.Database, payer_id: str, on: date | None = None,

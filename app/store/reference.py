@@ -71,18 +71,19 @@ class StoreReference:
         self._fees: dict[str, tuple[int, str]] | None = None
         self._places: dict[str, PlaceOfService] | None = None
         self._adjustments: dict[str, str] | None = None
+        self._icd_ready = False
 
     def _rows(self, sql: str, params=()) -> list[dict]:
-        cursor = self.db.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return list(self.db.query(sql, params))
 
     def _code(self, code: str) -> CodeInfo | None:
         rows = self._rows("SELECT * FROM codes WHERE code = ?", [code.strip().upper()])
         return code_info(rows[0]) if rows else None
 
     def _icd(self, code: str) -> IcdCode | None:
-        ensure_icd(self.db)
+        if not self._icd_ready:
+            ensure_icd(self.db)
+            self._icd_ready = True
         key = icd_key(code)
         rows = self._rows("SELECT * FROM icd10cm WHERE code = ?", [key])
         if not rows:
