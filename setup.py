@@ -1,25 +1,10 @@
-"""Packages for the wheel: the `app` package, plus the top-level `data/` and `resources/` folders
-installed inside it as `app/data` and `app/resources`, so a plain `pip install .` works."""
+"""The package list, the one thing pyproject.toml cannot say: every folder under app/ (found as
+namespace packages, so a folder without __init__.py is never left out) and the top-level data/
+and resources/ folders, which ship inside the package as app/data and app/resources (their
+folders and files are mapped in pyproject.toml). tests/test_wheel.py compares the built wheel
+with the tracked files."""
 
-from pathlib import Path
+from setuptools import find_namespace_packages, setup
 
-from setuptools import find_packages, setup
-
-SHIPPED = ("data", "resources")
-
-
-def shipped_packages():
-    packages, dirs, files = [], {}, {}
-    for top in (t for t in SHIPPED if Path(t).is_dir()):
-        for folder in [Path(top), *sorted(p for p in Path(top).rglob("*") if p.is_dir())]:
-            name = "app." + ".".join(folder.parts)
-            packages.append(name)
-            dirs[name] = str(folder)
-            files[name] = [p.name for p in folder.iterdir() if p.is_file()]
-    return packages, dirs, files
-
-
-extra, extra_dirs, extra_files = shipped_packages()
-setup(packages=find_packages(include=["app", "app.*"]) + extra,
-      package_dir={"app": "app", **extra_dirs},
-      package_data=extra_files)
+setup(packages=[*find_namespace_packages(include=["app", "app.*"], exclude=["*.__pycache__"]),
+                "app.data", "app.resources"])

@@ -1,0 +1,1 @@
+"""The encounter wizard: one module per page, and the QWizard that holds them (encounter_wizard)."""
