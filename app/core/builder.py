@@ -13,7 +13,7 @@ from app.core.claim import ClaimLine
 from app.core.coverage import not_a_benefit_rule, not_covered_rule, pointed_diagnoses
 from app.core.encounter import BilledLine, Encounter
 from app.core.facts import CheckContext, InjectionFacts
-from app.core.findings import Finding, make_finding
+from app.core.findings import FixAction, Finding, make_finding
 from app.core.ndc import UNIT_QUALIFIERS, normalize_ndc
 
 ONE = Decimal(1)
@@ -126,22 +126,40 @@ def _qualifier(unit: str | None) -> str | None:
     return unit.strip().upper() if unit and unit.strip().upper() in UNIT_QUALIFIERS else unit
 
 
-def _visit_lines(encounter: Encounter, has_procedures: bool) -> tuple[list[ClaimLine], list[Finding]]:
+def _never_with(visit_code: str, lines: list[ClaimLine], ctx: CheckContext) -> str | None:
+    """The code on the claim that the visit may never be billed with (an NCCI pair no modifier opens)."""
+    codes = {line.code for line in lines}
+    for rule in ctx.payer.rules:
+        if rule.kind == "bundled_pair" and rule.enabled and not rule["modifier_opens"]:
+            pair = {rule["column1"], rule["column2"]}
+            if visit_code in pair and (pair - {visit_code}) & codes:
+                return next(iter(pair - {visit_code}))
+    return None
+
+
+def _visit_lines(encounter: Encounter, others: list[ClaimLine], ctx: CheckContext
+                 ) -> tuple[list[ClaimLine], list[Finding]]:
     visit = encounter.visit
     if visit is None:
         return [], []
+    never = _never_with(visit.code.strip(), others, ctx) if not visit.separately_identifiable else None
+    if never:
+        return [], [make_finding(
+            "VISIT_NOT_BILLED",
+            f"The {visit.code} visit is left off the claim: it is never paid on the same day as {never}",
+            f"Nothing to do: {visit.code} is not billed with {never}", NCCI_SOURCE, severity="info")]
     if not visit.separately_identifiable:
         note = make_finding(
             "VISIT_NOT_BILLED",
-            f"The {visit.code} visit was not marked significant and separately identifiable, so it is part "
-            f"of the injection service and was left off the claim",
-            "If the provider did and documented a separate evaluation beyond the injection, mark the visit "
-            "separately identifiable and it will be billed with modifier 25",
-            NCCI_SOURCE)
+            f"The {visit.code} visit is left off the claim: it was not marked significant and separately "
+            f"identifiable, so it counts as part of the injection service and is not paid",
+            "Bill the visit with modifier 25 only if the provider did and documented an evaluation beyond "
+            "the injection (a problem assessed, a plan made); a nurse visit just for the shot is not billed",
+            NCCI_SOURCE, action=FixAction("bill_visit", label="Bill the visit with 25"))
         return [], [note]
     line = ClaimLine(code=visit.code.strip(), units=ONE, role="visit",
                      diagnosis_pointers=list(visit.diagnosis_pointers),
-                     modifiers=["25"] if has_procedures else [])
+                     modifiers=["25"] if others else [])
     return [line], []
 
 
@@ -150,7 +168,7 @@ def build_lines(encounter: Encounter, facts: list[InjectionFacts], ctx: CheckCon
     procedures = [ClaimLine(code=p.code.strip(), units=p.units, diagnosis_pointers=list(p.diagnosis_pointers),
                             modifiers=list(p.modifiers), role="procedure") for p in encounter.procedures]
     admins = admin_lines(facts, ctx)
-    visit, notes = _visit_lines(encounter, bool(admins or procedures))
+    visit, notes = _visit_lines(encounter, admins + procedures, ctx)
     drugs = [line for f in facts if f.billable_drug for line in drug_lines(encounter, f, ctx)]
     return number_lines(visit + procedures + admins + drugs), notes
 

@@ -65,7 +65,14 @@ def check_claim(encounter: Encounter, ctx: CheckContext) -> CheckResult:
         date_of_service=encounter.date_of_service.isoformat(), place_of_service=encounter.place_of_service,
         diagnoses=_diagnoses(encounter, ctx), lines=claim.lines,
         charges=[_charge(line, ctx) for line in claim.lines], findings=findings,
-        charge_basis=_charge_basis(claim.lines, ctx))
+        charge_basis=_charge_basis(claim.lines, ctx),
+        descriptions=[_description(line.code, ctx) for line in claim.lines])
+
+
+def _description(code: str, ctx: CheckContext) -> str:
+    """What the code is, in the project's own words (CPT) or the HCPCS descriptor; '' when unknown."""
+    info = ctx.reference.code(code)
+    return info.description if info else ""
 
 
 def _charge_basis(lines: list[ClaimLine], ctx: CheckContext) -> list[str]:

@@ -62,6 +62,7 @@ class CheckResult:
     charges: list[int]               # cents per line, same order
     findings: list[Finding]
     charge_basis: list[str] = field(default_factory=list)  # where fee-schedule charges came from
+    descriptions: list[str] = field(default_factory=list)  # per line, same order; '' where none
 
     @property
     def total_cents(self) -> int:
@@ -74,6 +75,16 @@ class CheckResult:
     def has_errors(self) -> bool:
         return self.count("error") > 0
 
+    def description(self, number: int) -> str:
+        """The description of line `number` (0-based), '' where the app has none."""
+        return self.descriptions[number] if number < len(self.descriptions) else ""
+
+    def _line_json(self, number: int) -> dict:
+        doc = self.lines[number].to_json(self.charges[number])
+        if self.description(number):
+            doc["description"] = self.description(number)
+        return doc
+
     def to_json(self) -> dict:
         return {
             "format": CHECK_FORMAT,
@@ -81,7 +92,7 @@ class CheckResult:
             "claim": {
                 "date_of_service": self.date_of_service, "place_of_service": self.place_of_service,
                 "diagnoses": self.diagnoses,
-                "lines": [line.to_json(c) for line, c in zip(self.lines, self.charges)],
+                "lines": [self._line_json(number) for number in range(len(self.lines))],
                 "total_charge": dollars(self.total_cents),
                 "charge_basis": self.charge_basis,
             },

@@ -40,7 +40,7 @@ CATALOG: dict[str, tuple[str, str | None, str | None]] = {
     "VISIT_NOT_PAYABLE_WITH_INJECTION": ("error", "CO-97", "M15"),
     "VISIT_MODIFIER_25_MISSING": ("error", "CO-97", "N822"),
     "VISIT_NOT_SEPARATE": ("warning", "CO-97", None),
-    "VISIT_NOT_BILLED": ("info", None, None),
+    "VISIT_NOT_BILLED": ("warning", None, None),
     "MODIFIER_25_ON_INJECTION": ("error", "CO-4", "N823"),
     "BUNDLED_WITH_PROCEDURE": ("error", "CO-97", "M15"),
     "DISTINCT_MODIFIER_NEEDED": ("warning", "CO-97", "N822"),
@@ -64,7 +64,8 @@ CATALOG: dict[str, tuple[str, str | None, str | None]] = {
 class FixAction:
     """A mechanical fix the app can apply in one click (see app.core.fixes)."""
 
-    kind: str          # add_modifier, set_units, replace_code, remove_line, pad_ndc, remove_modifier
+    kind: str          # add_modifier, set_units, replace_code, remove_line, pad_ndc, remove_modifier,
+                       # bill_visit (mark the visit separately identifiable: billed with 25)
     line: int | None = None
     value: str | None = None
     label: str = ""

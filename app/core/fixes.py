@@ -63,6 +63,10 @@ def _on_line(line: dict, action: FixAction) -> None:
 def apply_fix(document: dict, result: CheckResult, action: FixAction) -> dict:
     """A new encounter document with `action` applied; the original is left as it was."""
     fixed = copy.deepcopy(document)
+    if action.kind == "bill_visit":
+        if isinstance(fixed.get("visit"), dict):
+            fixed["visit"]["separately_identifiable"] = True
+        return fixed
     if not fixed.get("claim_lines") and _on_facts(fixed, result, action):
         return fixed
     if not fixed.get("claim_lines"):
