@@ -76,11 +76,9 @@ def with_list(icd, drugs):
     """The SearchBox as the pages use it: search, then refill and redraw its results list."""
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import refcount_guard
     from app.ui.widgets.search_box import SearchBox
 
     app = QApplication.instance() or QApplication([])
-    refcount_guard.install(app)
     boxes = (SearchBox("diagnosis", ["Code", "Billable?", "Description"], icd.search,
                        lambda e: (e.code, "billable" if e.billable else "category", e.description)),
              SearchBox("drug", ["Code", "Drug"], drugs.search, lambda c: (c.hcpcs, c.title())))

@@ -15,13 +15,9 @@ ICD_PRELOAD_MS = 1500      # start indexing ICD-10-CM this long after the window
 
 def create_main_window(db_path=None):
     """The main window on the database at `db_path` (default: the usual one); a QApplication must exist."""
-    from PySide6.QtWidgets import QApplication
-
     from app.store.db import connect, resolve_db_path
-    from app.ui import refcount_guard
     from app.ui.main_window import MainWindow
 
-    refcount_guard.install(QApplication.instance())
     if str(db_path) == ":memory:":
         return MainWindow(connect(":memory:"), None)
     path = resolve_db_path(db_path)
