@@ -7,8 +7,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -106,19 +104,33 @@ def pyx12_verdict(path: Path) -> tuple[bool, list[str]]:
 
 
 def pdf_text(path: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    """The PDF's text (PDFium's reading order), pages separated by form feeds as pdftotext does."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return "\f".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
 
 
 def render_png(path: Path, resolution: int = 60) -> list[Path]:
-    """Render every page of the PDF to PNG beside it; skips when pdftoppm is not installed."""
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    prefix = path.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", str(resolution), str(path), str(prefix)], check=True)
-    return sorted(path.parent.glob(prefix.name + "-*.png"))
+    """Render every page of the PDF to a PNG beside it (PDFium draws, Qt writes the PNG)."""
+    import pypdfium2 as pdfium
+    from PySide6.QtGui import QImage
+
+    pdf, written = pdfium.PdfDocument(str(path)), []
+    try:
+        for number, page in enumerate(pdf, start=1):
+            bitmap = page.render(scale=resolution / 72, rev_byteorder=True, prefer_bgrx=True)
+            pixels = bytes(bitmap.buffer)           # QImage reads it in place: keep it alive to the save
+            image = QImage(pixels, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+            png = path.with_name(f"{path.stem}-{number}.png")
+            assert image.save(str(png), "PNG"), f"cannot write {png}"
+            written.append(png)
+    finally:
+        pdf.close()
+    return written
 
 
 __all__ = ["practice_db", "practice_db_file", "check_doc", "PRACTICE", "PATIENT_ADDRESS", "TODAY",
