@@ -42,7 +42,7 @@ from app.core.billing_unit import has_sad_marker, parse_billing_unit  # noqa: E4
 E_AND_M = [str(code) for code in (*range(99202, 99206), *range(99211, 99216))]
 BILLED_CODES = {
     "96360", "96365", "96372", "96373", "96374", "96375", "96401", "96402", "90460", "90461",
-    "90471", "90472", "95115", "95117", "G0008", "G0009", "G0010", *E_AND_M,
+    "90471", "90472", "90480", "95115", "95117", "G0008", "G0009", "G0010", *E_AND_M,
 }
 VACCINE_ADMIN_G_CODES = ("G0008", "G0009", "G0010")
 DRUG_KINDS = ("drug", "antineoplastic", "hormonal_antineoplastic")
@@ -149,6 +149,7 @@ CPT_CODES = (
     ("90677", "Pneumococcal conjugate vaccine, 20 types, into a muscle", "vaccine", "pneumococcal"),
     ("90678", "RSV vaccine, prefusion F protein, bivalent, into a muscle", "vaccine", ""),
     ("90679", "RSV vaccine, prefusion F protein, recombinant, with adjuvant, into a muscle", "vaccine", ""),
+    ("90683", "RSV vaccine, mRNA, into a muscle", "vaccine", ""),
     ("90682", "Flu vaccine, four strains, recombinant (no egg or virus), into a muscle", "vaccine", "flu"),
     ("90684", "Pneumococcal conjugate vaccine, 21 types, into a muscle", "vaccine", "pneumococcal"),
     ("90685", "Flu vaccine, four strains, split virus, no preservative, 0.25 mL, into a muscle", "vaccine", "flu"),
@@ -182,12 +183,14 @@ CPT_CODES = (
     ("90759", "Hepatitis B vaccine, three-antigen, 10 mcg, three-dose series, into a muscle",
      "vaccine", "hepatitis_b"),
     ("91304", "COVID-19 vaccine, protein nanoparticle with adjuvant, 5 mcg in 0.5 mL, into a muscle",
-     "vaccine", ""),
-    ("91318", "COVID-19 vaccine, mRNA, 3 mcg in 0.3 mL, into a muscle", "vaccine", ""),
-    ("91319", "COVID-19 vaccine, mRNA, 10 mcg in 0.3 mL, into a muscle", "vaccine", ""),
-    ("91320", "COVID-19 vaccine, mRNA, 30 mcg in 0.3 mL, into a muscle", "vaccine", ""),
-    ("91321", "COVID-19 vaccine, mRNA, 25 mcg in 0.25 mL, into a muscle", "vaccine", ""),
-    ("91322", "COVID-19 vaccine, mRNA, 50 mcg in 0.5 mL, into a muscle", "vaccine", ""),
+     "vaccine", "covid"),
+    ("91318", "COVID-19 vaccine, mRNA, 3 mcg in 0.3 mL, into a muscle", "vaccine", "covid"),
+    ("91319", "COVID-19 vaccine, mRNA, 10 mcg in 0.3 mL, into a muscle", "vaccine", "covid"),
+    ("91320", "COVID-19 vaccine, mRNA, 30 mcg in 0.3 mL, into a muscle", "vaccine", "covid"),
+    ("91321", "COVID-19 vaccine, mRNA, 25 mcg in 0.25 mL, into a muscle", "vaccine", "covid"),
+    ("91322", "COVID-19 vaccine, mRNA, 50 mcg in 0.5 mL, into a muscle", "vaccine", "covid"),
+    ("91323", "COVID-19 vaccine, 10 mcg dose, into a muscle", "vaccine", "covid"),
+    ("90480", "Giving a COVID-19 vaccine by shot, any product, any age (from 2023-09-11)", "admin", ""),
     ("20550", "Injection into one tendon sheath, ligament or band of connective tissue", "procedure", ""),
     ("20551", "Injection where one tendon attaches to bone", "procedure", ""),
     ("20552", "Trigger point injections into one or two muscles", "procedure", ""),
@@ -485,6 +488,33 @@ def build_fee_schedule(shared: Path, out: Path) -> int:
     return write_rows(out / "fee_schedule.csv", ["code", "fee_mills", "per", "basis"], rows, key=lambda r: r["code"])
 
 
+def write_fee_report(out: Path, hcpcs: list[dict], cpt: list[dict]) -> int:
+    """Which codes the app bills have no default fee (neither file prices them); returns how many.
+
+    A line with no fee goes out at 0.00, which the check reports as CHARGE_MISSING."""
+    priced = {r["code"] for r in read_rows(out / "fee_schedule.csv")}
+    groups = [
+        ("Administration and visit codes (not in the shipped PFS 2025 file, or no amount there)",
+         [r for r in cpt if r["kind"] in ("admin", "visit")] +
+         [{"code": c, "description": "Medicare vaccine administration"} for c in VACCINE_ADMIN_G_CODES]),
+        ("Vaccine products (not in the ASP 2026 Q1 payment-limit file)", [r for r in cpt if r["kind"] == "vaccine"]),
+        ("Allergen extracts and procedures", [r for r in cpt if r["kind"] in ("allergen", "procedure")]),
+        ("HCPCS drug and vaccine codes in force (no ASP 2026 Q1 payment limit)",
+         [r for r in hcpcs if r["kind"] and not r["term_date"]]),
+    ]
+    lines = ["Codes the default fee schedule cannot price (tools/build_data.py)",
+             "Set their fees in Practice > Settings > Fee schedule; without one a line goes out at 0.00",
+             "(the finding CHARGE_MISSING). G0008-G0010 and 90480 are paid by Medicare at a national",
+             "vaccine-administration rate that is not in the PFS relative value file the app ships.", ""]
+    missing = 0
+    for title, rows in groups:
+        unpriced = sorted({r["code"]: r for r in rows if r["code"] not in priced}.values(), key=lambda r: r["code"])
+        missing += len(unpriced)
+        lines += [f"{title}: {len(unpriced)}", *(f"{r['code']}\t{r['description']}" for r in unpriced), ""]
+    (out / "fee_schedule_report.txt").write_text("\n".join(lines), encoding="utf-8")
+    return missing
+
+
 # --- SOURCES.md -------------------------------------------------------------------------------------
 
 SOURCES_TEMPLATE = """\
@@ -524,6 +554,16 @@ descriptions written in the project's own plain words; no AMA descriptor text is
 | `place_of_service.csv` | {place_of_service} | CMS place of service codes, with `facility` 1 when the code takes the PFS facility rate. | `place_of_service_codes.csv`: CMS POS code set (database updated September 2023), via `andrewallenbruce/northstar` at `c3b5df3b`. The facility/non-facility split was added by that repository's author, not CMS. | Unassigned codes and the long descriptions dropped. |
 | `carc_rarc.csv` | {carc_rarc} | Claim adjustment group codes and the CARC and RARC codes the findings use, with X12 wording and end date. | `x12_carc_rarc_codes_2024-06.csv`: X12 code lists 139 (CARC) and 411 (RARC) as published on x12.org about 2024-06-18, via `andrewallenbruce/northstar` at `40e548bd`. | Only the codes the app reports; usage notes and other dates dropped. |
 | `fee_schedule.csv` | {fee_schedule} | Default charges: `fee_mills` in thousandths of a dollar. CPT and G codes: Medicare PFS 2025 national non-facility amount, `per` line. Drugs and vaccine products: ASP payment limit per billing unit, `per` unit. | `pfs_rvu_national_2023_2025_target_codes.csv` (CMS PPRRVU25_JAN, CY2025, via `jeglass/medicaid-claims-analysis` at `3cd7d231`) and `asp_payment_limits_2026q1.csv` (CMS January 2026 Medicare Part B payment limit file, via `QuicksortRx/universal-med-ids` at `ac12e987`). | Only 2025 rows without a modifier; codes with no or zero amount (e.g. G0008-G0010, 96376) skipped. |
+| `fee_schedule_report.txt` | {unpriced} codes | The codes the app bills that neither file prices (vaccine administration G0008-G0010 and 90480, vaccine products missing from the ASP file, such as 91318 and the Part D vaccines, drug codes with no ASP limit): a line with such a code goes out at 0.00 unless the practice sets a fee, which the check reports as `CHARGE_MISSING`. | `fee_schedule.csv`, `cpt_codes.csv`, `hcpcs.csv` | — |
+
+## Sources the shipped rules and codes cite (not tables)
+
+| what | source |
+|---|---|
+| COVID-19 vaccine administration 90480 (every payer, Medicare included, from 2023-09-11) and the product codes 91318-91322 (later 913xx codes are COVID-19 products too) | CPT 2024 code set; CMS MLN Connects, 2023-09-14 ("COVID-19 vaccines: new CPT codes"); domain reference 1.1.15. 90480 is described in the project's own words in `cpt_codes.csv`; its PFS amount is not in the 2025 RVU file shipped here. |
+| Vaccines that Medicare covers under Part D, not Part B (zoster 90750, Tdap/Td 90715/90714 given as prevention, RSV 90678/90679/90683): `not_a_benefit` rules in `payers/medicare.json` whose fix sends the claim to the patient's Part D plan | Social Security Act §1861(s)(10); Medicare Benefit Policy Manual 100-02 ch. 15 §50.4.4.2; CMS MLN fact sheet "Medicare Part D Vaccines"; domain reference 1.1.16. |
+| Self-administered drug exclusions: `self_administered` rules in `payers/medicare.json` (adalimumab J0135/J0139, etanercept, enoxaparin, dalteparin, fondaparinux, sumatriptan, teriparatide, insulin, glatiramer, interferon beta, somatropin, calcitonin, enfuvirtide, apomorphine, methylnaltrexone, icatibant, lanadelumab, C1 esterase inhibitor SC, octreotide SC, daily leuprolide, and the codes whose HCPCS descriptor carries the self-administration marker) | Each rule names its list: CGS Part B "Self-Administered Drugs List" (cgsmedicare.com/partb/medicalpolicy/sad/self_admin_list.html, read for this release); Noridian "Self-Administered Drug Exclusion List" A53033 (domain reference 2.7.2); Novitas A53127 and Palmetto A52571 "Self-Administered Drug Exclusion List" articles (article numbers as commonly cited, **to be verified** against the MCD before release); Medicare Benefit Policy Manual 100-02 ch. 15 §50.2 (insulin). A code replaced by a new one (`code_replacements.csv`, e.g. J0135 → J0139) keeps its exclusion. |
+| Distinct-service modifier the builder adds when an NCCI pair allows one (indicator 1) and the facts show a separate injection | CMS NCCI PTP practitioner edits 2024 Q3; CMS MLN "Proper use of modifiers 59, XE, XP, XS, XU"; payer setting `distinct_service_modifier`; domain reference 2.3. |
 """
 
 
@@ -552,6 +592,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         "carc_rarc": build_carc_rarc(data, out),
         "fee_schedule": build_fee_schedule(data, out),
     }
+    counts["unpriced"] = write_fee_report(out, hcpcs, cpt)
     write_sources(out, counts)
     return counts
 
@@ -566,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = build(args.shared, args.out)
     print(f"wrote {args.out}:")
     for name, count in counts.items():
-        if name not in ("parsed", "drugs", "unparsed"):
+        if name not in ("parsed", "drugs", "unparsed", "unpriced"):
             print(f"  {name}: {count} rows")
     print(f"  billing units parsed for {counts['parsed']} of {counts['drugs']} drug codes "
           f"({counts['unparsed']} not parsed, see unit_parse_report.txt)")

@@ -24,7 +24,7 @@ RARC = ("MA130 M15 M20 M51 M62 M76 M86 M119 M123 N56 N95 N115 N290 N350 N362 N38
         "N823").split()
 BUILT_FILES = ("hcpcs.csv", "hcpcs_modifiers.csv", "cpt_codes.csv", "ndc_crosswalk.csv", "ncci_ptp.csv",
                "mue.csv", "place_of_service.csv", "carc_rarc.csv", "fee_schedule.csv", "code_replacements.csv",
-               "unit_parse_report.txt", "SOURCES.md")
+               "unit_parse_report.txt", "fee_schedule_report.txt", "SOURCES.md")
 
 
 @cache
@@ -131,11 +131,20 @@ def test_cpt_codes_are_described_in_our_own_short_words():
     rows = table("cpt_codes.csv")
     kinds = {"visit", "admin", "allergen", "vaccine", "procedure"}
     assert all(r["description"] and len(r["description"]) < 120 and r["kind"] in kinds for r in rows)
-    assert all(r["vaccine_group"] in ("", "flu", "pneumococcal", "hepatitis_b") for r in rows)
+    assert all(r["vaccine_group"] in ("", "flu", "pneumococcal", "hepatitis_b", "covid") for r in rows)
     codes = by_code("cpt_codes.csv")
     assert codes["96372"]["kind"] == "admin" and codes["99211"]["kind"] == "visit"
     groups = {c: codes[c]["vaccine_group"] for c in ("90686", "90732", "90746", "90715")}
     assert groups == {"90686": "flu", "90732": "pneumococcal", "90746": "hepatitis_b", "90715": ""}
+    assert codes["90480"]["kind"] == "admin" and codes["91320"]["vaccine_group"] == "covid"
+
+
+def test_fee_report_names_the_codes_no_file_prices():
+    report = (DATA / "fee_schedule_report.txt").read_text(encoding="utf-8")
+    unpriced = {line.split("\t")[0] for line in report.splitlines() if "\t" in line}
+    assert {"G0008", "G0009", "G0010", "90480", "91318", "90750"} <= unpriced
+    assert not unpriced & set(by_code("fee_schedule.csv"))
+    assert by_code("fee_schedule.csv")["90656"]["per"] == "unit"  # vaccine products the ASP file prices
 
 
 def test_carc_and_rarc_codes_present():
@@ -173,7 +182,7 @@ def test_code_replacements():
 def test_sources_lists_every_file_with_its_row_count():
     sources = (DATA / "SOURCES.md").read_text(encoding="utf-8")
     assert "python tools/build_data.py" in sources and "simple-icd-10-cm" in sources
-    for name in BUILT_FILES[:-2]:
+    for name in BUILT_FILES[:-3]:
         assert f"| `{name}` | {len(table(name))} |" in sources
 
 
