@@ -3,8 +3,6 @@ typed, one panel per injection, and problems shown beside the fields as they are
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import field
@@ -66,14 +64,15 @@ def test_a_code_typed_that_does_not_exist_is_kept_and_named(qtbot, wizard, diagn
     assert "is not an ICD-10-CM code" in diagnoses.problem.text()
 
 
-def test_each_keystroke_is_answered_quickly(qtbot, diagnoses):
-    slowest = 0.0
+def test_each_keystroke_refreshes_the_results(qtbot, diagnoses):
+    """The list follows every keystroke (how fast: benchmarks/bench_search.py, "with the results list")."""
+    typed = ""
     for letter in "osteoporosis age related":
-        start = time.perf_counter()
         qtbot.keyClick(diagnoses.search.edit, letter)
-        slowest = max(slowest, time.perf_counter() - start)
-    assert slowest < 0.1            # the search itself is ~1 ms; this bounds the list redraw too
-    assert diagnoses.search.results.topLevelItemCount() > 0
+        typed += letter
+        assert diagnoses.search.edit.text() == typed
+        assert diagnoses.search.results.topLevelItemCount() > 0, typed
+    assert diagnoses.search.results.topLevelItem(0).text(0) == "M80.0"
 
 
 def test_drug_found_by_ndc_fills_the_panel(qtbot, wizard, panel):
