@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("open", help="open the app with an encounter file in the wizard")
     p.add_argument("file")
-    p.add_argument("--page", choices=["patient", "visit", "diagnoses", "injections", "documentation", "review"])
+    p.add_argument("--page", choices=["patient", "visit", "diagnoses", "injections", "documentation", "review",
+                                      "history"], help="the wizard page to show, or history: the saved encounters")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the page to a PNG and exit")
     _add_db(p)
     p = sub.add_parser("check", help="check encounter files against the payer rules and the saved history")
@@ -181,6 +182,13 @@ def _gui(args) -> int:
 
     return run_app(db_path=args.db, file=getattr(args, "file", None), page=getattr(args, "page", None),
                    screenshot=getattr(args, "screenshot", None))
+
+
+def app_main() -> int:
+    """`injectclaim-app [FILE]`: the window alone (a gui-script: on Windows no console window opens
+    behind it); a file given is opened in the wizard."""
+    argv = sys.argv[1:]
+    return main(["open", *argv] if argv and not argv[0].startswith("-") else argv)
 
 
 def main(argv: list[str] | None = None) -> int:

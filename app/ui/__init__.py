@@ -44,7 +44,8 @@ def save_screenshot(window, out: str | Path) -> bool:
 
 def open_window(db_path=None, file=None, page=None):
     """The main window as the app starts: on `file` if given, else with any unfinished draft
-    offered back; at `page` if given. Returns the window (None when the file cannot be opened)."""
+    offered back; at `page` if given (a wizard page, or "history": the saved encounters). Returns the
+    window (None when the file cannot be opened)."""
     from app.ui.practice_menus import install_practice_menus
 
     window = create_main_window(db_path)
@@ -55,7 +56,9 @@ def open_window(db_path=None, file=None, page=None):
             return None
     else:
         window.offer_draft_back()
-    if page:
+    if page == "history":
+        window.tabs.setCurrentWidget(window.history)
+    elif page:
         window.wizard.go_to(page)
     return window
 
