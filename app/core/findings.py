@@ -19,6 +19,8 @@ CATALOG: dict[str, tuple[str, str | None, str | None]] = {
     "DIAGNOSIS_POINTER_INVALID": ("error", "CO-16", "M76"),
     "CODE_NOT_EFFECTIVE": ("error", "CO-181", "M20"),
     "CODE_UNKNOWN": ("error", "CO-16", "M51"),
+    "MEMBER_ID_INVALID": ("error", "CO-16", "MA61"),
+    "AGE_CODE_MISMATCH": ("error", "CO-6", None),
     "ROUTE_NOT_SC_IM": ("error", "CO-16", "N56"),
     "VACCINE_ADMIN_CODE": ("error", "CO-16", "N657"),
     "ALLERGEN_ADMIN_CODE": ("error", "CO-16", "N657"),
@@ -44,6 +46,8 @@ CATALOG: dict[str, tuple[str, str | None, str | None]] = {
     "MODIFIER_25_ON_INJECTION": ("error", "CO-4", "N823"),
     "BUNDLED_WITH_PROCEDURE": ("error", "CO-97", "M15"),
     "DISTINCT_MODIFIER_NEEDED": ("warning", "CO-97", "N822"),
+    "DISTINCT_MODIFIER_ADDED": ("info", None, None),
+    "CHARGE_MISSING": ("warning", "CO-16", "M79"),
     "FACILITY_PLACE_OF_SERVICE": ("error", "CO-58", None),
     "TELEHEALTH_PLACE_OF_SERVICE": ("error", "CO-58", None),
     "SUPERVISION_MISSING": ("error", "CO-185", None),
@@ -55,6 +59,8 @@ CATALOG: dict[str, tuple[str, str | None, str | None]] = {
     "PRIOR_AUTH_MISSING": ("error", "CO-197", "M62"),
     "FREQUENCY_TOO_SOON": ("error", "CO-119", "M86"),
     "DUPLICATE_SERVICE": ("warning", "OA-18", None),
+    "INCIDENT_TO_NOT_ESTABLISHED": ("warning", "CO-185", None),
+    "REFERENCE_DATA_STALE": ("info", None, None),
     "TIMELY_FILING_EXPIRED": ("error", "CO-29", None),
     "TIMELY_FILING_SOON": ("warning", None, None),
 }
@@ -88,6 +94,7 @@ class Finding:
     action: FixAction | None = None
     carc_text: str | None = None     # the X12 wording of the CARC and RARC, for the biller
     rarc_text: str | None = None
+    field: str | None = None         # JSON path of the encounter field that fixes it, where one does
 
     def to_json(self) -> dict:
         doc = {"code": self.code, "severity": self.severity, "line": self.line, "carc": self.carc,
@@ -99,16 +106,18 @@ class Finding:
                 doc[name] = getattr(self, name)
         if self.action:
             doc["action"] = self.action.to_json()
+        if self.field:
+            doc["field"] = self.field
         return doc
 
 
 def make_finding(code: str, message: str, fix: str, source: str, line: int | None = None,
                  severity: str | None = None, note: str | None = None,
-                 action: FixAction | None = None, carc: str | None = None) -> Finding:
+                 action: FixAction | None = None, carc: str | None = None, field: str | None = None) -> Finding:
     default_severity, default_carc, rarc = CATALOG[code]
     return Finding(code=code, severity=severity or default_severity, message=message, fix=fix,
                    source=source, line=line, carc=carc or default_carc, rarc=rarc, note=note,
-                   action=action)
+                   action=action, field=field)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -63,7 +63,9 @@ def test_claim_lines_in_cms1500_order(qtbot, window, encounter_file):
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert [r[2] for r in rows] == ["99213", "96372", "J3420"]
     assert rows[0][:5] == ["03/10/2026", "11", "99213", "25", "A"]
-    assert rows[2][7:] == ["N4 00143962125", "1", "ML"]
+    assert rows[2][7:10] == ["N4 00143962125", "1", "ML"]
+    assert header[-1] == "Description" and "cyanocobalamin" in rows[2][-1].lower()
+    assert all(row[-1] for row in rows), "every line says what it is"
     assert "D51.0" in review.diagnoses.text() and review.diagnoses.text().startswith("A.")
     assert review.total.text().startswith("<b>Total charge: $")
 
@@ -77,7 +79,7 @@ def test_one_click_fix_reruns_the_check(qtbot, window, encounter_file):
          "ndc": "00143962125", "ndc_quantity": 1, "ndc_unit": "ML"}]
     review = opened_at_review(qtbot, window, encounter_file(document))
     assert "VISIT_MODIFIER_25_MISSING" in shown_codes(review)
-    button = review.fix_box.findChild(type(review.copy), "fix_VISIT_MODIFIER_25_MISSING")
+    button = review.findings.findChild(type(review.copy), "fix_VISIT_MODIFIER_25_MISSING")
     qtbot.mouseClick(button, Qt.LeftButton)
     assert "VISIT_MODIFIER_25_MISSING" not in shown_codes(review)
     assert window.wizard.document()["claim_lines"][0]["modifiers"] == ["25"]
@@ -89,7 +91,7 @@ def test_units_fix_reloads_the_pages(qtbot, window):
         pytest.skip("the shared scenarios are not here")
     path = SCENARIOS[0].parents[1] / "02-ketorolac-units-wrong" / "encounter.json"
     review = opened_at_review(qtbot, window, path)
-    qtbot.mouseClick(review.fix_box.findChild(type(review.copy), "fix_DRUG_UNITS_MISMATCH"), Qt.LeftButton)
+    qtbot.mouseClick(review.findings.findChild(type(review.copy), "fix_DRUG_UNITS_MISMATCH"), Qt.LeftButton)
     assert "DRUG_UNITS_MISMATCH" not in shown_codes(review)
     assert [review.lines.item(r, 6).text() for r in range(review.lines.rowCount())][-1] == "4"
 

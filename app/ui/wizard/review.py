@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from app.core.claim import dollars
@@ -17,6 +17,7 @@ from app.core.encounter import EncounterInvalid
 from app.ui.icons import icon
 from app.ui.wizard import review_exports
 from app.ui.wizard.base import EncounterPage, WizardContext
+from app.ui.wizard.review_header import field_for, header_html
 from app.ui.wizard.review_tables import (claim_lines_table, fill_claim_lines, fill_findings, findings_table,
                                          fit_height, ordered)
 
@@ -66,6 +67,12 @@ class ReviewPage(EncounterPage):
 
     # -- building
     def _claim_widgets(self) -> None:
+        self.header = QLabel()
+        self.header.setObjectName("claim_header")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.RichText)
+        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.header.setAccessibleName("Whose claim this is")
         self.diagnoses = QLabel()
         self.diagnoses.setObjectName("claim_diagnoses")
         self.diagnoses.setWordWrap(True)
@@ -78,18 +85,24 @@ class ReviewPage(EncounterPage):
         self.lines_note.setWordWrap(True)
         self.findings = findings_table()
         self.findings.horizontalHeader().sectionResized.connect(self._fit_findings)
+        self.findings.itemSelectionChanged.connect(self._finding_selected)
+        self.findings.itemActivated.connect(lambda item: self._go_to_fix(item.row()))
+        self.findings.setToolTip("Select a finding to see its rule and its claim line; "
+                                 "press Enter or double-click to go to the field that fixes it")
+        self.source = QLabel()
+        self.source.setObjectName("finding_source")
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.no_findings = QLabel("No findings: nothing here is expected to deny the claim.")
-        self.fix_box = QGroupBox("One-click fixes")
-        self.fix_box.setLayout(QVBoxLayout())
 
     def _claim_view(self) -> QWidget:
         self._claim_widgets()
         content = QWidget()
         column = QVBoxLayout(content)
-        for widget in (self._caption("Diagnoses", self.diagnoses), self.diagnoses,
+        for widget in (self.header, self._caption("Diagnoses", self.diagnoses), self.diagnoses,
                        self._caption("&Claim lines (CMS-1500 box 24)", self.lines), self.lines, self.total,
                        self.lines_note, self._caption("F&indings, errors first", self.findings), self.findings,
-                       self.no_findings, self.fix_box):
+                       self.source, self.no_findings):
             column.addWidget(widget)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -201,10 +214,14 @@ class ReviewPage(EncounterPage):
         self.lines_note.setText("These lines are as billed (from the superbill or a fix); the facts are checked "
                                 "against them." if document.get("claim_lines") else
                                 "These lines were built from the facts as a careful coder would bill them.")
-        fill_findings(self.findings, result.findings)
+        self.header.setText(header_html(document, result, self._place_name(result.place_of_service)))
+        self.shown_findings = ordered(result.findings)
+        fill_findings(self.findings, result.findings, self.apply)
         self.findings.setVisible(bool(result.findings))
+        self.source.setVisible(bool(result.findings))
         self.no_findings.setVisible(not result.findings)
-        self._fill_fixes(result)
+        if result.findings:
+            self.findings.selectRow(0)
         self._set_status(worst(result), status_text(result))
         self.views.setCurrentIndex(0)
         for button in self.needs_check:
@@ -219,18 +236,30 @@ class ReviewPage(EncounterPage):
         """Say what a button did, after the check's status."""
         self.status.setText(f"{self.status_words} ({text})")
 
-    def _fill_fixes(self, result) -> None:
-        layout = self.fix_box.layout()
-        while layout.count():
-            layout.takeAt(0).widget().deleteLater()
-        fixable = [f for f in ordered(result.findings) if f.action is not None]
-        for number, finding in enumerate(fixable):
-            button = QPushButton(f"{finding.action.label or finding.fix}  ({finding.code})")
-            button.setObjectName(f"fix_{finding.code}")
-            button.setProperty("finding_code", finding.code)
-            button.clicked.connect(lambda _=False, finding=finding: self.apply(finding))
-            layout.addWidget(button)
-        self.fix_box.setVisible(bool(fixable))
+    def _place_name(self, code: str) -> str:
+        return next((name for place, name, _ in self.context.places if place == code), "")
+
+    def _finding_at(self, row: int):
+        return self.shown_findings[row] if 0 <= row < len(getattr(self, "shown_findings", [])) else None
+
+    def _finding_selected(self) -> None:
+        """Show the selected finding's rule, and highlight the claim line it is about."""
+        rows = {index.row() for index in self.findings.selectedIndexes()}
+        finding = self._finding_at(min(rows)) if rows else None
+        self.lines.clearSelection()
+        if finding is None:
+            self.source.clear()
+            return
+        if finding.line and finding.line <= self.lines.rowCount():
+            self.lines.selectRow(finding.line - 1)
+        where = f" Line {finding.line}." if finding.line else ""
+        self.source.setText(f"<b>{finding.code}</b>:{where} Rule: {finding.source}")
+
+    def _go_to_fix(self, row: int) -> None:
+        finding = self._finding_at(row)
+        path = field_for(finding, self.checked.result.lines) if finding and self.checked else None
+        if path:
+            self.go_to_field.emit(path)
 
     def apply(self, finding) -> None:
         """Apply a finding's mechanical fix to the encounter, reload the pages, check again."""

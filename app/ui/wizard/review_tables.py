@@ -6,14 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
 from app.core.claim import POINTER_LETTERS, CheckResult, dollars, units_json
 from app.core.findings import SEVERITY_ORDER
 from app.ui.icons import icon
 
-LINE_COLUMNS = ("Date", "POS", "Code", "Modifiers", "Pointers", "Charge", "Units", "NDC (N4)", "Quantity", "Unit")
-FINDING_COLUMNS = ("Severity", "Code", "CARC", "Line", "Message", "Fix")
+LINE_COLUMNS = ("Date", "POS", "Code", "Modifiers", "Pointers", "Charge", "Units", "NDC (N4)", "Quantity", "Unit",
+                "Description")
+FINDING_COLUMNS = ("Severity", "Code", "CARC", "Line", "Message", "Fix", "")
+FIX_COLUMN = len(FINDING_COLUMNS) - 1
+DESCRIPTION_LENGTH = 60
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Note"}
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 
@@ -33,7 +36,10 @@ def _table(name: str, columns: tuple[str, ...], accessible: str) -> QTableWidget
 
 def claim_lines_table() -> QTableWidget:
     table = _table("claim_lines", LINE_COLUMNS, "Claim lines")
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(len(LINE_COLUMNS) - 1, QHeaderView.Stretch)
+    table.setWordWrap(False)          # one line a row: the description is cut, the whole of it in its tooltip
     return table
 
 
@@ -44,6 +50,8 @@ def findings_table() -> QTableWidget:
         header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
     header.setSectionResizeMode(4, QHeaderView.Stretch)
     header.setSectionResizeMode(5, QHeaderView.Stretch)
+    header.setSectionResizeMode(FIX_COLUMN, QHeaderView.ResizeToContents)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
     return table
 
 
@@ -54,12 +62,20 @@ def us_date(iso: str) -> str:
         return str(iso)
 
 
+def short(text: str, most: int = DESCRIPTION_LENGTH) -> str:
+    """`text` cut at a word to fit a table cell, with an ellipsis when cut."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
 def line_cells(result: CheckResult, line, cents: int) -> list[str]:
     pointers = "".join(POINTER_LETTERS[p - 1] for p in line.diagnosis_pointers if 1 <= p <= len(POINTER_LETTERS))
     quantity = "" if line.ndc_quantity is None else str(units_json(line.ndc_quantity))
     return [us_date(result.date_of_service), result.place_of_service, line.code, " ".join(line.modifiers),
             pointers, dollars(cents), str(units_json(line.units)), f"N4 {line.ndc}" if line.ndc else "",
-            quantity if line.ndc else "", (line.ndc_unit or "") if line.ndc else ""]
+            quantity if line.ndc else "", (line.ndc_unit or "") if line.ndc else "",
+            short(result.description(line.number - 1)) if line.number else ""]
 
 
 def fill_claim_lines(table: QTableWidget, result: CheckResult) -> None:
@@ -70,6 +86,8 @@ def fill_claim_lines(table: QTableWidget, result: CheckResult) -> None:
             item = QTableWidgetItem(text)
             if column in (5, 6, 8):
                 item.setTextAlignment(RIGHT)
+            if column == len(LINE_COLUMNS) - 1:
+                item.setToolTip(result.description(row))
             table.setItem(row, column, item)
     table.resizeRowsToContents()
     fit_height(table)
@@ -88,18 +106,32 @@ def ordered(findings) -> list:
     return sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
 
 
-def fill_findings(table: QTableWidget, findings) -> None:
+def fill_findings(table: QTableWidget, findings, on_fix=None) -> None:
+    """One row per finding, errors first; a finding with a mechanical fix gets its button in the row
+    (`on_fix(finding)` when pressed), so the fix sits beside what it fixes."""
     table.setRowCount(0)
     for row, finding in enumerate(ordered(findings)):
         table.insertRow(row)
         reason = " / ".join(x for x in (finding.carc, finding.rarc) if x)
         cells = [SEVERITY_WORDS.get(finding.severity, finding.severity), finding.code, reason,
-                 str(finding.line or ""), finding.message, finding.fix]
+                 str(finding.line or ""), finding.message, finding.fix, ""]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(Qt.UserRole, finding.code)
-            item.setToolTip(text if column >= 4 else finding.source)
+            item.setToolTip(text if column in (4, 5) else f"Source: {finding.source}")
             table.setItem(row, column, item)
         table.item(row, 0).setIcon(icon(finding.severity))
+        if finding.action is not None and on_fix is not None:
+            table.setCellWidget(row, FIX_COLUMN, fix_button(finding, on_fix))
     table.resizeRowsToContents()
     fit_height(table)
+
+
+def fix_button(finding, on_fix) -> QPushButton:
+    button = QPushButton(finding.action.label or "Fix")
+    button.setObjectName(f"fix_{finding.code}")
+    button.setProperty("finding_code", finding.code)
+    button.setToolTip(finding.fix)
+    button.setAccessibleName(f"{finding.action.label or 'Fix'}: {finding.code}")
+    button.clicked.connect(lambda _=False: on_fix(finding))
+    return button
