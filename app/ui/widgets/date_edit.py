@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
 
 from app.ui.icons import icon
+from app.core.field_names import us_date  # noqa: F401  (the pages import it from here)
 
 _US = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -39,10 +40,6 @@ def parse_typed_date(text: str) -> date | None:
     except ValueError:
         return None
     return None
-
-
-def us_date(value: date) -> str:
-    return value.strftime("%m/%d/%Y")
 
 
 class DateEdit(QLineEdit):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from app.ui.wizard.review_tables import us_date
+from app.core.field_names import us_date
 
 SUPERVISION_WORDS = {"in_person": "in person", "virtual_av": "real-time audio and video",
                      "audio_only": "audio only", "none": "nobody"}

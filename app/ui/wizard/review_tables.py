@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
 from app.core.claim import POINTER_LETTERS, CheckResult, dollars, units_json
+from app.core.field_names import us_date
 from app.core.findings import SEVERITY_ORDER
 from app.ui.icons import icon
 
@@ -53,13 +54,6 @@ def findings_table() -> QTableWidget:
     header.setSectionResizeMode(FIX_COLUMN, QHeaderView.ResizeToContents)
     table.setSelectionMode(QAbstractItemView.SingleSelection)
     return table
-
-
-def us_date(iso: str) -> str:
-    try:
-        return date.fromisoformat(iso).strftime("%m/%d/%Y")
-    except (TypeError, ValueError):
-        return str(iso)
 
 
 def short(text: str, most: int = DESCRIPTION_LENGTH) -> str:
