@@ -1,5 +1,11 @@
 """Shared fixtures: a seeded database (built once per session, copied per test) and a clean
-encounter that tests change one fact at a time."""
+encounter that tests change one fact at a time.
+
+The suite tests the installed package (.ci/run installs it, not editable, into a fresh venv):
+tests/ is on the path, the checkout is not, and every Python a test starts leaves its working
+folder off the path too (PYTHONSAFEPATH), so `python -c`/`-m app` run from the checkout import
+the installed `app` as well. tests/test_wheel.py fails under CI when `app` is the checkout's.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,33 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHONSAFEPATH"] = "1"
 
-from support import TODAY  # noqa: E402
+# no timing in tests: Hypothesis' default 200 ms deadline per example is one (speed: benchmarks/)
+settings.register_profile("no_deadline", deadline=None)
+settings.load_profile("no_deadline")
+
+from support import ROOT, TODAY  # noqa: E402
+
+
+def pytest_report_header(config):
+    import app
+
+    where = Path(app.__file__).resolve().parent
+    return f"app under test: {where} ({'the checkout' if ROOT in where.parents else 'installed'})"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def log_folder(tmp_path_factory):
+    """The app's log (app/logs.py) goes to a temporary folder, never the developer's own; the
+    programs the tests start inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("logs")
+        patch.setenv("INJECTCLAIM_LOG_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

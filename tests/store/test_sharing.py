@@ -8,18 +8,17 @@ import sys
 
 import pytest
 
-from support import ROOT, clean_encounter
+from support import clean_encounter
 
 WRITER = """
 import json, sys
-sys.path.insert(0, {root!r})
 from app.store.db import connect
 from app.check import Checker
 db = connect(sys.argv[1])
 checker = Checker(db)
 doc = json.loads(sys.argv[2])
 for i in range(15):
-    doc["patient"]["account_number"] = f"{{sys.argv[3]}}-{{i}}"
+    doc["patient"]["account_number"] = f"{sys.argv[3]}-{i}"
     checker.save(doc)
 print("done")
 """
@@ -28,7 +27,7 @@ print("done")
 @pytest.mark.slow
 def test_two_copies_writing_one_new_database(tmp_path):
     path = tmp_path / "shared.db"
-    code = WRITER.format(root=str(ROOT))
+    code = WRITER
     doc = json.dumps(clean_encounter())
     runs = [subprocess.Popen([sys.executable, "-c", code, str(path), doc, name], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for name in ("a", "b")]

@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 import pytest
-from ui_helpers import ROOT, field
+from ui_helpers import field
 
 from app.ui.draft import Draft
 
@@ -41,7 +41,7 @@ TYPING = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_draft_comes_back_after_the_app_is_killed(qtbot, db_file, window_settings, monkeypatch):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen([sys.executable, "-c", TYPING, str(db_file), str(window_settings)],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     try:

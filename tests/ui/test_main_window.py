@@ -12,7 +12,7 @@ import sys
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from ui_helpers import CLEAN, ROOT, SCENARIOS, field, history_cells, walk_to_review
+from ui_helpers import CLEAN, SCENARIOS, field, history_cells, walk_to_review
 
 from app.ui.main_window import app_settings
 
@@ -111,7 +111,7 @@ def test_window_geometry_is_remembered(qtbot, db_file):
 @pytest.mark.skipif(not SCENARIOS, reason="the shared scenarios are not here")
 def test_screenshot_of_the_review_page_from_the_command_line(db_file, tmp_path, window_settings):
     out = tmp_path / "review.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-m", "app", "open", str(SCENARIOS[1]), "--page", "review",
                            "--screenshot", str(out), "--db", str(db_file)], env=env, timeout=120,
                           capture_output=True, text=True)
