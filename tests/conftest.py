@@ -31,7 +31,7 @@ def pytest_report_header(config):
     import app
 
     where = Path(app.__file__).resolve().parent
-    return f"app under test: {where} ({'the checkout' if ROOT in where.parents else 'installed'})"
+    return f"app under test: {where} ({'the checkout' if where == ROOT / 'app' else 'installed'})"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -24,7 +24,7 @@ import pytest
 import app
 from support import ROOT, clean_encounter
 
-APP_FROM_CHECKOUT = ROOT in Path(app.__file__).resolve().parents
+APP_FROM_CHECKOUT = Path(app.__file__).resolve().parent == ROOT / "app"    # not a venv inside the checkout
 UNDER_CI = os.environ.get("CI", "").lower() not in ("", "0", "false") or bool(os.environ.get("INJECTCLAIM_TESTS_INSTALLED"))
 WINDOWS = sys.platform == "win32"
 PAGES = ["patient", "visit", "diagnoses", "injections", "documentation", "review", "history"]
@@ -134,7 +134,7 @@ def test_the_suite_tests_the_installed_package():
     assert not APP_FROM_CHECKOUT, f"the tests import app from the checkout ({app.__file__}), not the install"
     child = subprocess.run([sys.executable, "-c", "import app; print(app.__file__)"], cwd=ROOT,
                            capture_output=True, text=True, check=True)        # run from the checkout's folder
-    assert ROOT not in Path(child.stdout.strip()).resolve().parents, child.stdout
+    assert Path(child.stdout.strip()).resolve().parent != ROOT / "app", child.stdout
 
 
 def test_the_entry_points_are_in_the_installed_metadata(scripts):
