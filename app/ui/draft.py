@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from app.core.field_names import us_date
 from app.files import replace_file
 
 DRAFT_SUFFIX = ".unfinished-encounter.json"
@@ -46,11 +47,27 @@ class Draft:
         self.path.unlink(missing_ok=True)
 
 
-def describe(draft: dict) -> str:
-    """One line for the question: patient, date of service, when it was typed."""
+def describe(draft: dict, now: datetime | None = None) -> str:
+    """One line for the question: patient, date of service, when it was typed, in plain words."""
     document = draft["document"]
     patient = document.get("patient") if isinstance(document.get("patient"), dict) else {}
     names = (patient.get("last_name"), patient.get("first_name"))
     name = ", ".join(str(n) for n in names if n) or "no patient name yet"
-    service = document.get("date_of_service") or "no date of service yet"
-    return f"{name}; date of service {service}; last typed {draft.get('saved_at', 'at an unknown time')}"
+    service = us_date(document["date_of_service"]) if document.get("date_of_service") else "no date of service yet"
+    return f"{name}; date of service {service}; last typed {when_typed(draft.get('saved_at'), now)}"
+
+
+def when_typed(saved_at, now: datetime | None = None) -> str:
+    """'today at 2:05 PM', 'yesterday at 9:40 AM', 'on 03/09/2026 at 4:15 PM'."""
+    try:
+        typed = datetime.fromisoformat(str(saved_at))
+    except ValueError:
+        return "at an unknown time"
+    now = now or datetime.now()
+    clock = typed.strftime("%I:%M %p").lstrip("0")
+    days = (now.date() - typed.date()).days
+    if days == 0:
+        return f"today at {clock}"
+    if days == 1:
+        return f"yesterday at {clock}"
+    return f"on {us_date(typed.date())} at {clock}"

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.history, "Saved encoun&ters")
         self.setCentralWidget(self.tabs)
         self.draft = Draft(database_file) if database_file else None
+        self._unchanged = self.wizard.document()      # the blank start is nothing unfinished
         self.current_file: str | None = None
         self._connect()
         self._build_menus()
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
     def new_encounter(self) -> None:
         self.wizard.load(new_document(self.wizard.context.defaults), from_file=False)
         self.current_file = None
+        self._mark_unchanged()
         self._show_wizard()
 
     def ask_and_open(self) -> None:
@@ -124,10 +126,11 @@ class MainWindow(QMainWindow):
         try:
             document = read_document(path)
         except EncounterInvalid as invalid:
-            return self._refuse(path, "; ".join(str(p) for p in invalid.problems), complain)
+            return self._refuse(path, "; ".join(p.plain() for p in invalid.problems), complain)
         if not isinstance(document, dict):
             return self._refuse(path, "is not an encounter (the file holds no JSON object)", complain)
         self.wizard.load(document)
+        self._mark_unchanged()
         self.current_file = str(path)
         self._remember_recent(str(Path(path).resolve()))
         self._show_wizard()
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         from app.store.encounters import load_document
 
         self.wizard.load(load_document(self.db, encounter_id), encounter_id=encounter_id)
+        self._mark_unchanged()
         self.current_file = None
         self._show_wizard()
 
@@ -165,8 +169,7 @@ class MainWindow(QMainWindow):
         write_json(Path(path), self.wizard.document())
         self.current_file = path
         self._remember_recent(str(Path(path).resolve()))
-        if self.draft:
-            self.draft.discard()
+        self._mark_unchanged()
         self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def refresh_payers(self) -> None:
@@ -176,13 +179,23 @@ class MainWindow(QMainWindow):
 
     def _saved(self, encounter_id: int) -> None:
         self.history.refresh()
-        if self.draft:
-            self.draft.discard()
+        self._mark_unchanged()
         self.statusBar().showMessage(f"Saved to the history as encounter #{encounter_id}", 5000)
 
     # -- the draft
-    def _keep_draft(self, document: dict) -> None:
+    def _mark_unchanged(self) -> None:
+        """What the wizard holds now is kept elsewhere (a file, the history, a new blank): no draft."""
+        self._unchanged = self.wizard.document()
         if self.draft:
+            self.draft.discard()
+
+    def _keep_draft(self, document: dict) -> None:
+        """Keep what the biller typed; once it matches what was opened or saved, nothing is unfinished."""
+        if not self.draft:
+            return
+        if document == self._unchanged:
+            self.draft.discard()
+        else:
             self.draft.save(document, self.wizard.encounter_id)
 
     def offer_draft_back(self) -> bool:

@@ -87,3 +87,43 @@ def test_saving_to_history_discards_the_draft(qtbot, window, db_file, encounter_
     qtbot.waitUntil(lambda: Draft(db_file).path.exists())
     window.save_to_history()
     assert not Draft(db_file).path.exists()
+
+
+def test_no_draft_after_opening_a_file_and_closing(qtbot, window, encounter_file):
+    """A screenshot run or a look at a file leaves nothing to bring back."""
+    assert window.open_encounter(encounter_file())
+    window.wizard.settle()
+    window.close()
+    assert not window.draft.path.exists()
+
+
+def test_no_draft_after_saving_to_history_and_closing(qtbot, window, encounter_file):
+    assert window.open_encounter(encounter_file())
+    field(window.wizard, "patient.first_name").setText("Adah")
+    window.wizard.settle()
+    assert window.draft.path.exists(), "an edit not yet saved is kept"
+    window.save_to_history()
+    window.wizard.settle()
+    window.close()
+    assert not window.draft.path.exists()
+
+
+def test_an_edit_after_a_save_is_kept_again(qtbot, window, encounter_file):
+    assert window.open_encounter(encounter_file())
+    window.save_to_history()
+    field(window.wizard, "patient.first_name").setText("Adah")
+    window.wizard.settle()
+    assert "Adah" in window.draft.path.read_text()
+
+
+def test_the_question_says_when_in_plain_words():
+    from datetime import datetime
+
+    from app.ui.draft import describe
+
+    draft = {"saved_at": "2026-03-10T14:05:00", "document": {
+        "patient": {"last_name": "Byron", "first_name": "Ada"}, "date_of_service": "2026-03-09"}}
+    assert describe(draft, now=datetime(2026, 3, 10, 18, 0)) == \
+        "Byron, Ada; date of service 03/09/2026; last typed today at 2:05 PM"
+    assert describe(draft, now=datetime(2026, 3, 11, 9, 0)).endswith("yesterday at 2:05 PM")
+    assert describe(draft, now=datetime(2026, 4, 1)).endswith("on 03/10/2026 at 2:05 PM")
