@@ -53,6 +53,13 @@ if {mac_app!r}:
            version={version!r}, info_plist={{"NSHighResolutionCapable": True}})
 '''
 
+# The programs' script: the command line, as `injectclaim` (with no command: the window). Windows'
+# windowed program has no console (sys.stdout is None): it takes a file dropped on it, as injectclaim-app.
+ENTRY = """import sys
+from app.cli import app_main, main
+sys.exit(app_main() if sys.stdout is None else main())
+"""
+
 VERSION_FILE = '''VSVersionInfo(
   ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0, OS=0x40004,
                     fileType=0x1, subtype=0x0, date=(0, 0)),
@@ -99,11 +106,17 @@ def icon_png(folder: Path) -> Path:
     return path
 
 
+def entry_script(folder: Path) -> Path:
+    path = folder / "injectclaim_bundle.py"
+    path.write_text(ENTRY, encoding="utf-8")
+    return path
+
+
 def write_spec(folder: Path) -> Path:
     windows, mac = sys.platform == "win32", sys.platform == "darwin"
     version = app_version()
     spec = SPEC.format(
-        script=str(ROOT / "app" / "__main__.py"), root=str(ROOT), data=str(ROOT / "data"),
+        script=str(entry_script(folder)), root=str(ROOT), data=str(ROOT / "data"),
         resources=str(ROOT / "resources"), excluded=EXCLUDED, name=NAME, version=version,
         program=NAME if windows or mac else "injectclaim", console=not windows, separate_cli=windows,
         mac_app=mac, strip=sys.platform.startswith("linux"), icon=str(icon_png(folder)) if windows or mac else None,

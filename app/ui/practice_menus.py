@@ -1,7 +1,7 @@
 """The practice's menus on the main window, installed with one call:
 
     Practice ▸ Payer rules…, Re-check saved claims…, Settings…
-    Help ▸ Check database…
+    Help ▸ Check database…, About InjectClaim
 
 and `start_of_day`, the daily backup made when the app opens. Each window opens beside the main
 window (not blocking it) and is brought back to the front when asked for again.
@@ -41,6 +41,8 @@ def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dic
     help_menu = _help_menu(window)
     actions["check_database"] = _add(help_menu, window, "Check &database…",
                                      lambda: _open_database(window, db, db_path))
+    help_menu.addSeparator()
+    actions["about"] = _add(help_menu, window, "&About InjectClaim", lambda: _open_about(window, db_path))
     if hasattr(window, "history") and hasattr(window.history, "settings_requested"):
         window.history.settings_requested.connect(actions["settings"].trigger)     # an export lacks a setting
     made = start_of_day(db, db_path)
@@ -121,6 +123,12 @@ def _open_database(window: QMainWindow, db, db_path):
         dialog.restored.connect(lambda: _data_changed(window))
         return dialog
     return _show(window, "database", make)
+
+
+def _open_about(window: QMainWindow, db_path):
+    from app.ui import about
+
+    about.open_about(window, db_path)
 
 
 def _data_changed(window: QMainWindow) -> None:
