@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
 from app.export import commands as export_commands
+from app.logs import setup_logging
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+log = logging.getLogger(__name__)
 
 
 def _add_db(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -58,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
+    log.info("said: %s", message)
 
 
 def _open_db(args):
@@ -193,6 +197,8 @@ def app_main() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    log_file = setup_logging()
+    log.info("injectclaim %s", args.command or "(the app)")
     try:
         if args.command in ("check", "save"):
             return _check_files(args, save=args.command == "save")
@@ -210,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of ours
         sys.stderr.close()
         return EXIT_OK
-    except Exception as error:  # the last guard: a plain sentence, never a traceback
-        _say(f"injectclaim: {type(error).__name__}: {error}")
+    except Exception as error:  # the last guard: a plain sentence here, the traceback in the log
+        log.exception("injectclaim %s failed", args.command)
+        where = f"details in {log_file}" if log_file else "no log file could be written"
+        _say(f"injectclaim: {type(error).__name__}: {error} ({where})")
         return EXIT_UNUSABLE

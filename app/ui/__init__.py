@@ -67,14 +67,19 @@ def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
     """Open the app (on `file`, at `page`); with `screenshot`, render that page to a PNG and exit."""
     from PySide6.QtCore import QTimer
 
+    from app.logs import setup_logging
+    from app.ui.crash import reporting_crashes
+
+    setup_logging()
     app = _application()
     window = open_window(db_path, file, page)
     if window is None:
         return 2
-    if screenshot is not None:
-        window.catalogs.wait_for_icd()        # so the diagnoses show their descriptions
-        app.processEvents()
-        return 0 if save_screenshot(window, screenshot) else 2
-    window.show()
-    QTimer.singleShot(ICD_PRELOAD_MS, window.catalogs.load_icd)
-    return app.exec()
+    with reporting_crashes(window, interactive=screenshot is None):   # a failure in a slot: the log, a dialog
+        if screenshot is not None:
+            window.catalogs.wait_for_icd()        # so the diagnoses show their descriptions
+            app.processEvents()
+            return 0 if save_screenshot(window, screenshot) else 2
+        window.show()
+        QTimer.singleShot(ICD_PRELOAD_MS, window.catalogs.load_icd)
+        return app.exec()
