@@ -75,6 +75,16 @@ class Checker:
             raise EncounterInvalid(problems)
         return encounter
 
+    def _replaced_by(self, codes: set[str]) -> set[str]:
+        """Codes that `codes` replaced, at any remove (their rules follow the new code)."""
+        found, new = set(), set(codes)
+        while new:
+            marks = ", ".join("?" * len(new))
+            rows = self.db.execute(f"SELECT code FROM codes WHERE replacement IN ({marks})", sorted(new)).fetchall()
+            new = {code for (code,) in rows} - found - codes
+            found |= new
+        return found
+
     def _fill_defaults(self, encounter: Encounter) -> None:
         for injection in encounter.injections:
             drug = injection.drug
@@ -85,10 +95,11 @@ class Checker:
     def check(self, document: object, encounter_id: int | None = None, today: date | None = None) -> Checked:
         encounter = self.parse(document)
         self._fill_defaults(encounter)
+        codes = _codes_involved(encounter)
         payer = load_payer(self.db, encounter.payer, on=encounter.date_of_service,
-                           codes=_codes_involved(encounter))
+                           codes=codes | self._replaced_by(codes))
         saved = history.services_for(self.db, encounter.payer, encounter.patient.member_id, encounter_id,
-                                     history.fingerprint(document))
+                                     units_on=encounter.date_of_service)
         ctx = CheckContext(payer=payer, reference=self.reference, history=saved, today=today or date.today())
         return Checked(document, encounter, check_claim(encounter, ctx))
 

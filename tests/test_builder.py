@@ -34,7 +34,8 @@ def flu(code="90656"):
 def test_medicare_flu_shot_uses_g0008(check):
     result = check(clean_encounter(visit=None, diagnoses=["Z23"], injections=[flu()]))
     assert lines_of(result) == [("G0008", [], 1), ("90656", [], 1)]
-    assert result.findings == []
+    # CMS pays G0008 at a national rate the shipped PFS file lacks: no default fee, so the biller is told
+    assert [(f.code, f.line) for f in result.findings] == [("CHARGE_MISSING", 1)]
 
 
 def test_commercial_vaccines_use_90471_then_90472(check):

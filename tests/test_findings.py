@@ -99,7 +99,10 @@ CASES = {
     "VISIT_NOT_SEPARATE": {**billed(), "visit": {"code": "99213", "separately_identifiable": False}},
     "VISIT_NOT_BILLED": clean_encounter(visit={"code": "99213", "separately_identifiable": False}),
     "MODIFIER_25_ON_INJECTION": billed((1, "modifiers", ["25"])),
-    "BUNDLED_WITH_PROCEDURE": clean_encounter(procedures=[{"code": "20610"}]),
+    "BUNDLED_WITH_PROCEDURE": {**billed(), "procedures": [{"code": "20610"}], "claim_lines": [
+        {"code": "20610", "units": 1, "diagnosis_pointers": [1]}, *B12_LINES[1:]]},
+    "DISTINCT_MODIFIER_ADDED": clean_encounter(procedures=[{"code": "20610"}]),
+    "CHARGE_MISSING": billed((2, "charge", "0.00")),
     "DISTINCT_MODIFIER_NEEDED": clean_encounter(payer="commercial", visit=None, injections=[
         injection(), injection(KETOROLAC, dose={"amount": 30, "unit": "mg"})], claim_lines=[
         {"code": "96372", "units": 1, "diagnosis_pointers": [1], "injection": 1},
@@ -169,7 +172,8 @@ def test_duplicate_service_reads_history_but_never_itself(checker):
     from support import TODAY
     first = clean_encounter()
     saved_id, _ = checker.save(first)
-    assert "DUPLICATE_SERVICE" not in finding_codes(checker.check(first, today=TODAY).result)
+    assert "DUPLICATE_SERVICE" not in finding_codes(checker.check(first, encounter_id=saved_id, today=TODAY).result)
+    assert "DUPLICATE_SERVICE" in finding_codes(checker.check(first, today=TODAY).result)  # identical content, new
     second = clean_encounter(patient={**first["patient"], "account_number": "A1002"})
     result = checker.check(second, today=TODAY).result
     dup = [f for f in result.findings if f.code == "DUPLICATE_SERVICE"]

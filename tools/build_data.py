@@ -56,7 +56,7 @@ INJECTION = re.compile(r"^\s*inj(?:ection)?\s*,", re.IGNORECASE)
 UNCLASSIFIED_DRUG = re.compile(r"^(?:unclassified|compounded) drugs?\b", re.IGNORECASE)
 
 CARC_CODES = "4 5 11 16 18 29 50 58 96 97 119 146 151 167 171 181 182 185 189 197 204 206 207 236".split()
-RARC_CODES = ("MA130 M15 M20 M51 M62 M76 M86 M119 M123 N56 N95 N115 N290 N350 N362 N386 N425 N435 "
+RARC_CODES = ("MA130 M15 M20 M51 M62 M76 M79 M86 M119 M123 N56 N95 N115 N290 N350 N362 N386 N425 N435 "
               "N657 N822 N823").split()
 
 # Reference 3.3, "Deleted codes the engine must reject" (old code, replacement or "").

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.core.catalog import DRUG_KINDS, MEDICARE_VACCINE_ADMIN
+from app.core.catalog import DRUG_KINDS
 from app.core.claim import ClaimLine
 from app.core.coverage import not_a_benefit_rule, not_covered_rule, pointed_diagnoses
 from app.core.encounter import BilledLine, Encounter
 from app.core.facts import CheckContext, InjectionFacts
 from app.core.findings import FixAction, Finding, make_finding
 from app.core.ndc import UNIT_QUALIFIERS, normalize_ndc
+from app.core.vaccines import vaccine_admin_code, vaccine_group
 
 ONE = Decimal(1)
 NCCI_SOURCE = "CMS NCCI PTP practitioner edits 2024 Q3; CMS Claims Processing Manual 100-04 ch. 12 §30.6.7"
+DISTINCT_SOURCE = ("CMS NCCI PTP practitioner edits 2024 Q3 (modifier indicator 1); CMS MLN \"Proper use of modifiers "
+                   "59, XE, XP, XS, XU\"; payer setting distinct_service_modifier (reference 2.3)")
+NCCI_OPENERS = ("59", "XE", "XS", "XP", "XU")
 
 
 def merged_pointers(facts: list[InjectionFacts]) -> list[int]:
@@ -51,14 +55,15 @@ def _injection_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[Cla
     return [_admin_line("96372", facts)]
 
 
-def _vaccine_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[ClaimLine]:
+def _vaccine_lines(facts: list[InjectionFacts], ctx: CheckContext, date_of_service) -> list[ClaimLine]:
+    """Each vaccine's own code (90480 for COVID-19, Medicare's G-codes), 90471/90472 for the rest."""
     lines, rest = [], []
     for fact in facts:
-        group = fact.info.vaccine_group if fact.info else None
-        if ctx.settings.vaccine_admin_codes == "medicare" and group in MEDICARE_VACCINE_ADMIN:
-            lines.append(_admin_line(MEDICARE_VACCINE_ADMIN[group], [fact], 1))
-        else:
+        code = vaccine_admin_code(vaccine_group(fact.code, fact.info), ctx.settings, date_of_service)
+        if code == "90471":
             rest.append(fact)
+        else:
+            lines.append(_admin_line(code, [fact], 1))
     return lines + _first_then_more("90471", "90472", rest)
 
 
@@ -71,9 +76,9 @@ def _by_family(facts: list[InjectionFacts]) -> dict[str, list[InjectionFacts]]:
     return families
 
 
-def admin_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[ClaimLine]:
+def admin_lines(facts: list[InjectionFacts], ctx: CheckContext, date_of_service) -> list[ClaimLine]:
     fam = _by_family(facts)
-    lines = _injection_lines(fam.get("96372", []), ctx) + _vaccine_lines(fam.get("vaccine", []), ctx)
+    lines = _injection_lines(fam.get("96372", []), ctx) + _vaccine_lines(fam.get("vaccine", []), ctx, date_of_service)
     if fam.get("allergen"):
         lines.append(_admin_line("95115" if len(fam["allergen"]) == 1 else "95117", fam["allergen"], 1))
     for code in ("96401", "96402", "96373"):
@@ -87,6 +92,8 @@ def admin_lines(facts: list[InjectionFacts], ctx: CheckContext) -> list[ClaimLin
 def _coverage_modifiers(encounter: Encounter, fact: InjectionFacts, ctx: CheckContext) -> list[str]:
     diagnoses = pointed_diagnoses(encounter, fact.injection.diagnosis_pointers)
     rule = not_a_benefit_rule(ctx.payer, fact.code, diagnoses)
+    if rule and rule.get("bill_plan"):
+        return []  # another plan pays (Part D vaccines): the line is not this payer's to deny
     if rule:
         return [rule.get("modifier") or "GY"]
     if ctx.payer.kind == "medicare" and encounter.abn_on_file and not_covered_rule(ctx.payer, fact.code, diagnoses):
@@ -167,10 +174,56 @@ def build_lines(encounter: Encounter, facts: list[InjectionFacts], ctx: CheckCon
     """The claim lines for the encounter's facts, and the advice the builder has about them."""
     procedures = [ClaimLine(code=p.code.strip(), units=p.units, diagnosis_pointers=list(p.diagnosis_pointers),
                             modifiers=list(p.modifiers), role="procedure") for p in encounter.procedures]
-    admins = admin_lines(facts, ctx)
+    admins = admin_lines(facts, ctx, encounter.date_of_service)
     visit, notes = _visit_lines(encounter, admins + procedures, ctx)
     drugs = [line for f in facts if f.billable_drug for line in drug_lines(encounter, f, ctx)]
-    return number_lines(visit + procedures + admins + drugs), notes
+    lines = number_lines(visit + procedures + admins + drugs)
+    return lines, notes + add_distinct_modifiers(lines, facts, ctx)
+
+
+def _injections_of(line: ClaimLine, facts: list[InjectionFacts]) -> set[tuple[str, str, str]]:
+    """(drug, route, site) of each injection the line bills."""
+    return {(f.code, f.route, (f.injection.site or "").strip().lower()) for f in facts if f.index in line.injections}
+
+
+def _separate(first: ClaimLine, second: ClaimLine, facts: list[InjectionFacts]) -> bool:
+    """Do the facts show `second` bills another drug, route or site than `first`? A procedure's own
+    injection is part of the procedure, so an injection recorded on its own is a separate one."""
+    given = _injections_of(second, facts)
+    if not given:
+        return False
+    if first.role == "procedure":
+        return True
+    other = _injections_of(first, facts)
+    return bool(other) and not given & other
+
+
+def _opener(ctx: CheckContext, first: ClaimLine) -> str:
+    if ctx.settings.distinct_service_modifier != "X":
+        return "59"
+    return "XS" if first.role == "procedure" else "XU"
+
+
+def add_distinct_modifiers(lines: list[ClaimLine], facts: list[InjectionFacts], ctx: CheckContext) -> list[Finding]:
+    """Open each NCCI pair that allows a modifier (indicator 1) when the facts show a separate injection,
+    so the built claim does not trip its own edit; say so."""
+    notes = []
+    for rule in ctx.payer.rules:
+        if rule.kind != "bundled_pair" or not rule["modifier_opens"]:
+            continue
+        firsts = [line for line in lines if line.code == rule["column1"]]
+        for line in (ln for ln in lines if ln.code == rule["column2"] and ln.role == "admin"):
+            first = next((f for f in firsts if _separate(f, line, facts)), None)
+            if first is None or line.has_modifier(*NCCI_OPENERS):
+                continue
+            modifier = _opener(ctx, first)
+            line.modifiers.append(modifier)
+            notes.append(make_finding(
+                "DISTINCT_MODIFIER_ADDED", f"{line.code} on line {line.number} is billed with {modifier}: it pairs with "
+                f"{first.code} (line {first.number}) in an NCCI edit that a modifier opens, and the record shows a "
+                "separate injection (another drug, route or site)", f"Keep {modifier} only if the chart documents the "
+                f"separate injection; otherwise remove line {line.number}", DISTINCT_SOURCE, line=line.number))
+    return notes
 
 
 def number_lines(lines: list[ClaimLine]) -> list[ClaimLine]:

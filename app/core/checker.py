@@ -9,6 +9,7 @@ from app.core.encounter import Encounter
 from app.core.facts import CheckContext, injection_facts
 from app.core.findings import Finding, sort_findings
 from app.core.rules import run_checks
+from app.core.rules.charges import line_charge_cents
 from app.core.rules.base import Claim, role_of
 
 
@@ -24,9 +25,7 @@ def claim_for(encounter: Encounter, ctx: CheckContext) -> tuple[Claim, list[Find
 
 
 def _charge(line: ClaimLine, ctx: CheckContext) -> int:
-    if line.charge_cents is not None:
-        return line.charge_cents
-    return ctx.reference.fee_cents(line.code, line.units) or 0
+    return line_charge_cents(line, ctx.reference)
 
 
 def _diagnoses(encounter: Encounter, ctx: CheckContext) -> list[dict]:

@@ -19,6 +19,7 @@ UNSUPERVISED = ("bill_99211", "not_billable")
 MULTIPLE_STYLES = ("units", "separate_lines")
 DISTINCT_MODIFIERS = ("59", "XU", "76", "XS", "XE", "XP")
 VACCINE_ADMIN_CODES = ("cpt", "medicare")
+DISTINCT_SERVICE_MODIFIERS = ("59", "X")  # X: XS for a separate site, XU for a separate service
 SEVERITIES = ("error", "warning", "info")
 STAFF = ("MD", "DO", "NP", "PA", "RN", "LPN", "MA")
 FACILITY_POS = ["06", "08", "19", "21", "22", "23", "24", "26", "31", "34", "51", "52", "53", "56", "61"]
@@ -31,7 +32,7 @@ RULE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "prior_authorization": (("code",), ()),
     "min_interval": (("code", "days"), ()),
     "self_administered": (("code",), ("routes",)),
-    "not_a_benefit": (("code",), ("diagnoses", "modifier")),
+    "not_a_benefit": (("code",), ("diagnoses", "modifier", "bill_plan")),
 }
 
 
@@ -52,6 +53,7 @@ class Settings:
     facility_places_of_service: list[str] = field(default_factory=lambda: list(FACILITY_POS))
     staff_allowed: list[str] = field(default_factory=lambda: list(STAFF))
     vaccine_admin_codes: str = "cpt"
+    distinct_service_modifier: str = "59"  # what the builder adds to open an NCCI pair (59, or X: XS/XU)
     x12_payer_id: str | None = None  # the payer's id in the 837P (2010BB NM109); optional
 
     def filing_deadline(self, date_of_service: date) -> date:
@@ -152,6 +154,8 @@ def _settings(r: Reader, obj: dict, path: str) -> Settings:
     s.staff_allowed = staff if staff is not None else s.staff_allowed
     s.vaccine_admin_codes = r.choice(obj, "vaccine_admin_codes", path, VACCINE_ADMIN_CODES,
                                      required=False) or s.vaccine_admin_codes
+    s.distinct_service_modifier = r.choice(obj, "distinct_service_modifier", path, DISTINCT_SERVICE_MODIFIERS,
+                                           required=False) or s.distinct_service_modifier
     payer_id = r.text(obj, "x12_payer_id", path)
     s.x12_payer_id = payer_id.strip() if payer_id and payer_id.strip() else None
     return s
@@ -210,6 +214,9 @@ def _field(r: Reader, obj: dict, name: str, path: str, required: bool):
         return r.choice(obj, name, path, ("day", "line"), required=required)
     if name == "modifier_opens":
         return r.boolean(obj, name, path, required=required)
+    if name == "bill_plan":  # who to bill instead, in the biller's words
+        value = r.text(obj, name, path, required=required)
+        return value.strip() if value and value.strip() else None
     if name == "routes":
         from app.core.encounter import ROUTES
         return r.list_of(obj, name, path, lambda v, p: _one_of(r, v, p, ROUTES), required=required)
@@ -260,6 +267,7 @@ def settings_to_json(s: Settings) -> dict:
         "facility_places_of_service": list(s.facility_places_of_service),
         "staff_allowed": list(s.staff_allowed),
         "vaccine_admin_codes": s.vaccine_admin_codes,
+        "distinct_service_modifier": s.distinct_service_modifier,
         "x12_payer_id": s.x12_payer_id,
     }
 

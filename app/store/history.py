@@ -10,12 +10,12 @@ from datetime import date, datetime, timezone
 import sqlite_utils
 
 from app.core.claim import CheckResult
-from app.core.history import SavedService, same_patient_key
+from app.core.history import SavedService, same_patient_key, units_by_code
 from app.store.db import writing
 
 
 def fingerprint(document: dict) -> str:
-    """Identical encounter documents have identical fingerprints (so a re-check never finds itself)."""
+    """Identical encounter documents have identical fingerprints (the save asks before saving one twice)."""
     return hashlib.sha1(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -56,13 +56,31 @@ def save_encounter(db: sqlite_utils.Database, document: dict, result: CheckResul
 
 
 def services_for(db: sqlite_utils.Database, payer: str, member_id: str, exclude_id: int | None = None,
-                 exclude_fingerprint: str | None = None) -> list[SavedService]:
-    rows = db.execute("SELECT id, date_of_service, codes, fingerprint FROM encounters "
+                 units_on: date | None = None) -> list[SavedService]:
+    """The patient's saved encounters, except the one being re-checked (`exclude_id`): "itself" is the
+    history entry by its id, never another entry with the same content. Encounters dated `units_on`
+    carry their units per code (for unit limits counted over the whole day)."""
+    rows = db.execute("SELECT id, date_of_service, codes, result FROM encounters "
                       "WHERE member_key = ? AND deleted_at IS NULL",
                       [same_patient_key(payer, member_id)]).fetchall()
-    return [SavedService(rid, date.fromisoformat(dos), frozenset(codes.split()))
-            for rid, dos, codes, fp in rows
-            if rid != exclude_id and (exclude_fingerprint is None or fp != exclude_fingerprint)]
+    return [SavedService(rid, date.fromisoformat(dos), frozenset(codes.split()),
+                         _saved_units(result) if units_on and dos == units_on.isoformat() else {})
+            for rid, dos, codes, result in rows if rid != exclude_id]
+
+
+def _saved_units(result: str | None) -> dict:
+    try:
+        lines = json.loads(result or "{}").get("claim", {}).get("lines", [])
+    except (ValueError, AttributeError):
+        return {}
+    return units_by_code(lines if isinstance(lines, list) else [])
+
+
+def same_content(db: sqlite_utils.Database, document: dict, exclude_id: int | None = None) -> list[int]:
+    """Saved encounters (not deleted) whose content is identical to `document`, other than `exclude_id`."""
+    rows = db.execute("SELECT id FROM encounters WHERE fingerprint = ? AND deleted_at IS NULL ORDER BY id",
+                      [fingerprint(document)]).fetchall()
+    return [rid for (rid,) in rows if rid != exclude_id]
 
 
 def single_dose_preference(db: sqlite_utils.Database, ndc11: str) -> bool | None:

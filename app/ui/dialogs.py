@@ -54,6 +54,19 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+def ask_save_identical_again(parent: QWidget | None, saved_ids: list[int]) -> bool:
+    """The same encounter, word for word, is already in the history: save it again? (No is the default.)"""
+    which = ", ".join(f"#{i}" for i in saved_ids)
+    box = QMessageBox(QMessageBox.Warning, "Already saved",
+                      f"This encounter is already in the history, exactly as it is now (encounter {which}).\n\n"
+                      "Saving it again makes a second claim for the same service, which the payer denies as a "
+                      "duplicate. Open the saved one from the history to change it.", QMessageBox.Cancel, parent)
+    again = box.addButton("Save a &second copy", QMessageBox.AcceptRole)
+    box.setDefaultButton(QMessageBox.Cancel)
+    box.exec()
+    return box.clickedButton() is again
+
+
 def ask_mark_exported_sent(parent: QWidget | None, text: str) -> bool:
     """The 837P is written: mark those claims as sent today? (Yes is the default.)"""
     box = QMessageBox(QMessageBox.Information, "837P exported", text, QMessageBox.NoButton, parent)

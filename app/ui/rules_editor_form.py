@@ -32,6 +32,7 @@ FIELDS = {
     "days": ("Days &between:", "The fewest days between two services"),
     "routes": ("&Routes:", f"Separated by commas, from: {', '.join(ROUTES)}"),
     "modifier": ("Modifi&er:", "The modifier the claim line needs, such as GY"),
+    "bill_plan": ("Bill instead &to:", "Who pays instead of this payer, such as the patient's Medicare Part D plan"),
 }
 LISTS = ("diagnoses", "routes")
 SEVERITY_WORDS = [(s, s.capitalize()) for s in SEVERITIES]

@@ -25,6 +25,7 @@ from app.ui.wizard.fields import number_value
 UNSUPERVISED = [("not_billable", "Not billable (Medicare)"), ("bill_99211", "Bill 99211 instead (CPT rule)")]
 STYLES = [("units", "One 96372 line with units"), ("separate_lines", "A line for each, with a modifier")]
 VACCINE = [("medicare", "Medicare: G0008, G0009, G0010"), ("cpt", "CPT: 90471/90472, 90460/90461")]
+OPENERS = [("59", "59"), ("X", "XS for a separate site, XU for a separate service")]
 FILING_UNITS = [("days", "days"), ("years", "years")]
 
 
@@ -81,6 +82,9 @@ class PayerSettingsForm(QWidget):
         self.style.value_changed.connect(lambda: self.modifier.setEnabled(self.style.value() == "separate_lines"))
         self.vaccine = ChoiceBox(VACCINE, blank=None)
         self.form.add_field("Vaccine &administration:", self.vaccine, "settings.vaccine_admin_codes")
+        self.opener = ChoiceBox(OPENERS, blank=None)
+        self.form.add_field("Separate service m&odifier:", self.opener, "settings.distinct_service_modifier",
+                            "What the claim builder adds when an NCCI pair allows a separate injection")
 
     def _add_list_fields(self) -> None:
         self.facility = QLineEdit()
@@ -116,6 +120,7 @@ class PayerSettingsForm(QWidget):
         self.modifier.set_value(s["multiple_injections"].get("modifier"))
         self.modifier.setEnabled(self.style.value() == "separate_lines")
         self.vaccine.set_value(s["vaccine_admin_codes"])
+        self.opener.set_value(s["distinct_service_modifier"])
         self.facility.setText(", ".join(s["facility_places_of_service"]))
         for role, box in self.staff.items():
             box.setChecked(role in s["staff_allowed"])
@@ -136,6 +141,7 @@ class PayerSettingsForm(QWidget):
             "facility_places_of_service": split_list(self.facility.text()) or [],
             "staff_allowed": [role for role, box in self.staff.items() if box.isChecked()],
             "vaccine_admin_codes": self.vaccine.value(),
+            "distinct_service_modifier": self.opener.value(),
             "x12_payer_id": self.x12_payer_id.text().strip() or None,
         }
 

@@ -3,11 +3,13 @@ and does each one have its drug line (findings section B)."""
 
 from __future__ import annotations
 
-from app.core.catalog import MEDICARE_VACCINE_ADMIN
+from datetime import date
+
 from app.core.claim import ClaimLine
 from app.core.facts import ROUTE_WORDS, InjectionFacts
 from app.core.findings import FixAction, Finding, make_finding
 from app.core.rules.base import Claim
+from app.core.vaccines import COVID_ADMIN, COVID_SOURCE, accepted_admin_codes, vaccine_admin_code, vaccine_group
 
 CPT_96372 = "CPT 96372 guidance (SC/IM injection of a drug; paraphrased), reference 1.1"
 WRONG_ADMIN = {
@@ -43,20 +45,18 @@ def injections_on_96372(claim: Claim) -> list[tuple[InjectionFacts, ClaimLine]]:
     return pairs
 
 
-def right_admin_code(fact: InjectionFacts, ctx) -> str:
+def right_admin_code(fact: InjectionFacts, ctx, on: date) -> str:
+    """The administration code the injection takes on the date of service `on`."""
     family = fact.expected_admin()
     if family == "vaccine":
-        group = fact.info.vaccine_group if fact.info else None
-        if ctx.settings.vaccine_admin_codes == "medicare" and group in MEDICARE_VACCINE_ADMIN:
-            return MEDICARE_VACCINE_ADMIN[group]
-        return "90471"
+        return vaccine_admin_code(vaccine_group(fact.code, fact.info), ctx.settings, on)
     if family == "allergen":
         return "95115"
     return family or "96379"
 
 
-def _wrong_admin(fact: InjectionFacts, line: ClaimLine, ctx) -> Finding:
-    right = right_admin_code(fact, ctx)
+def _wrong_admin(fact: InjectionFacts, line: ClaimLine, ctx, on: date) -> Finding:
+    right = right_admin_code(fact, ctx, on)
     action = FixAction("replace_code", line.number, right, f"Change 96372 to {right}") if line.units == 1 else None
     family = fact.expected_admin()
     if family in WRONG_ADMIN:
@@ -72,10 +72,11 @@ def _wrong_admin(fact: InjectionFacts, line: ClaimLine, ctx) -> Finding:
 
 
 def wrong_admin_codes(claim: Claim, ctx) -> list[Finding]:
-    return [_wrong_admin(f, line, ctx) for f, line in injections_on_96372(claim) if not f.is_96372]
+    on = claim.encounter.date_of_service
+    return [_wrong_admin(f, line, ctx, on) for f, line in injections_on_96372(claim) if not f.is_96372]
 
 
-VACCINE_ADMIN = ("90460", "90461", "90471", "90472", "G0008", "G0009", "G0010")
+VACCINE_ADMIN = ("90460", "90461", "90471", "90472", "90480", "G0008", "G0009", "G0010")
 
 
 def _vaccine_admin_lines(claim: Claim, fact: InjectionFacts) -> list[ClaimLine]:
@@ -86,18 +87,20 @@ def _vaccine_admin_lines(claim: Claim, fact: InjectionFacts) -> list[ClaimLine]:
 
 
 def wrong_vaccine_admin(claim: Claim, ctx) -> list[Finding]:
-    """Medicare's G-codes for flu, pneumococcal and hepatitis B; 90471/90472 for the rest and other payers."""
+    """90480 for COVID-19 (every payer, from 2023-09-11); Medicare's G-codes for flu, pneumococcal and
+    hepatitis B; 90471/90472 for the rest and other payers."""
     findings = []
     for fact in (f for f in claim.facts if f.kind == "vaccine"):
-        right = right_admin_code(fact, ctx)
-        g_code = right.startswith("G")
+        right = right_admin_code(fact, ctx, claim.encounter.date_of_service)
+        accepted = accepted_admin_codes(right)
         for line in _vaccine_admin_lines(claim, fact):
-            if line.code.startswith("G") == g_code and (not g_code or line.code == right):
+            if line.code in accepted:
                 continue
+            source = COVID_SOURCE if COVID_ADMIN in (right, line.code) else WRONG_ADMIN["vaccine"][2]
             findings.append(make_finding(
                 "VACCINE_ADMIN_CODE", f"Injection {fact.index} ({fact.code}) is administered with {line.code}, but "
-                f"{ctx.payer.name} wants {right if g_code else '90471/90472'} for it", f"Bill {right} on line "
-                f"{line.number}", WRONG_ADMIN["vaccine"][2], line=line.number,
+                f"{ctx.payer.name} wants {'/'.join(accepted[2:]) if right == '90471' else right} for it on "
+                f"{claim.encounter.date_of_service}", f"Bill {right} on line {line.number}", source, line=line.number,
                 action=FixAction("replace_code", line.number, right, f"Change {line.code} to {right}")))
     return findings
 

@@ -18,27 +18,39 @@ from app.core.rules.base import Claim
 NCCI_OPENERS = ("59", "XE", "XS", "XP", "XU")
 
 
-def max_units(claim: Claim, ctx, rule: Rule) -> list[Finding]:
-    lines = claim.with_code(rule["code"])
+def _saved_same_day(ctx, code: str, dos) -> list[tuple[int, object]]:
+    """(encounter id, units) of the patient's saved claims with `code` on the date of service."""
+    return [(s.encounter_id, s.units_of(code)) for s in ctx.history
+            if s.date_of_service == dos and s.units_of(code) > 0]
+
+
+def _units_finding(rule: Rule, ctx, group: list[ClaimLine], saved: list[tuple[int, object]]) -> Finding:
+    total = sum(line.units for line in group) + sum(units for _, units in saved)
     limit = rule["max"]
+    where = f"line {group[0].number}" if len(group) == 1 else f"{len(group)} lines"
+    if saved:
+        others = ", ".join(f"saved encounter #{eid} ({units} unit(s))" for eid, units in saved)
+        where += f" and on {others} for the same patient and date ({total} in all)"
+    return make_finding(
+        "DRUG_UNITS_OVER_MAX" if group[0].role in ("drug", "waste") else "ADMIN_UNITS_OVER_MAX",
+        f"{rule['code']} is billed for {sum(line.units for line in group)} units on {where}; {ctx.payer.name} allows "
+        f"at most {limit} per {rule['per'] if rule['per'] == 'line' else 'date of service'}",
+        "Check the units; if the dose was truly given, bill up to the limit and appeal the rest with records"
+        + (" (the saved claims count toward the same day's limit)" if saved else ""),
+        rule.source, line=group[0].number)
+
+
+def max_units(claim: Claim, ctx, rule: Rule) -> list[Finding]:
+    """Units over the limit on a line (MAI 1), or on the date of service (MAI 2/3), counting the
+    patient's saved claims for that date."""
+    lines = claim.with_code(rule["code"])
     if rule["per"] == "line":
-        groups = [[line] for line in lines]
+        groups, saved = [[line] for line in lines], []
     else:
         groups = [lines] if lines else []
-    findings = []
-    for group in groups:
-        total = sum(line.units for line in group)
-        if total <= limit:
-            continue
-        is_drug = group[0].role in ("drug", "waste")
-        where = f"line {group[0].number}" if len(group) == 1 else f"{len(group)} lines"
-        findings.append(make_finding(
-            "DRUG_UNITS_OVER_MAX" if is_drug else "ADMIN_UNITS_OVER_MAX",
-            f"{rule['code']} is billed for {total} units on {where}; {ctx.payer.name} allows at most {limit} per "
-            f"{rule['per'] if rule['per'] == 'line' else 'date of service'}",
-            "Check the units; if the dose was truly given, bill up to the limit and appeal the rest with records",
-            rule.source, line=group[0].number))
-    return findings
+        saved = _saved_same_day(ctx, rule["code"], claim.encounter.date_of_service) if lines else []
+    return [_units_finding(rule, ctx, group, saved) for group in groups
+            if sum(line.units for line in group) + sum(units for _, units in saved) > rule["max"]]
 
 
 def _openers_for(line: ClaimLine) -> tuple[str, ...]:
@@ -156,15 +168,36 @@ def min_interval(claim: Claim, ctx, rule: Rule) -> list[Finding]:
                          "or document why it was needed sooner", rule.source, line=line)]
 
 
+def successors(code: str, reference) -> set[str]:
+    """`code` and every code that replaced it (J0135 → J0139): a replaced code's rule follows its successor."""
+    found, current = {code}, code
+    while (info := reference.code(current)) is not None and info.replacement and info.replacement not in found:
+        current = info.replacement
+        found.add(current)
+    return found
+
+
 def self_administered(claim: Claim, ctx, rule: Rule) -> list[Finding]:
     routes = rule.get("routes")
-    facts = [f for f in claim.facts if f.code == rule["code"] and (not routes or f.route in routes)]
-    if not facts:
-        return []
-    line = next((ln.number for ln in claim.drug_lines_for(facts[0])), None)
-    return [make_finding("SELF_ADMINISTERED_DRUG", f"{ctx.payer.name} excludes {rule['code']} as a drug patients "
-                         "usually give themselves", "Expect a denial; bill the patient's drug plan (Part D) "
-                         "instead, or document why it had to be given in the office", rule.source, line=line)]
+    own = {r["code"] for r in ctx.payer.rules if r.kind == "self_administered" and r is not rule}
+    codes = {rule["code"]} | (successors(rule["code"], ctx.reference) - own)
+    findings = []
+    for fact in (f for f in claim.facts if f.code in codes and (not routes or f.route in routes)):
+        line = next((ln.number for ln in claim.drug_lines_for(fact)), None)
+        named = rule["code"] if fact.code == rule["code"] else f"{fact.code} (which replaced {rule['code']})"
+        findings.append(make_finding(
+            "SELF_ADMINISTERED_DRUG", f"{ctx.payer.name} excludes {named} as a drug patients usually give themselves",
+            "Expect a denial; bill the patient's drug plan (Part D) instead, or document why it had to be given "
+            "in the office", rule.source, line=line))
+    return findings[:1]
+
+
+def _part_d_finding(rule: Rule, ctx, fact, line, diagnoses: list[str]) -> Finding:
+    return make_finding(
+        "NOT_A_BENEFIT", f"{rule['code']} ({', '.join(diagnoses)}) is not a {ctx.payer.name} benefit: it is covered by "
+        f"{rule['bill_plan']}", f"Do not bill {ctx.payer.name} for injection {fact.index}: bill {rule['bill_plan']} "
+        "for the vaccine and its administration (an out-of-network claim or the plan's e-claim service)",
+        rule.source, line=line.number if line else None)
 
 
 def not_a_benefit(claim: Claim, ctx, rule: Rule) -> list[Finding]:
@@ -177,6 +210,9 @@ def not_a_benefit(claim: Claim, ctx, rule: Rule) -> list[Finding]:
         if rule.get("diagnoses") and not any_match(diagnoses, rule["diagnoses"]):
             continue
         line = next((ln for ln in claim.drug_lines_for(fact)), None)
+        if rule.get("bill_plan"):
+            findings.append(_part_d_finding(rule, ctx, fact, line, diagnoses))
+            continue
         has = line is not None and line.has_modifier(modifier)
         findings.append(make_finding(
             "NOT_A_BENEFIT", f"{rule['code']} for {', '.join(diagnoses)} is not a {ctx.payer.name} benefit; the patient "

@@ -275,12 +275,27 @@ class ReviewPage(EncounterPage):
         if self.checked is None:
             return
         document = self.wizard().document()
+        if not self._save_again_allowed(document):
+            return
         encounter_id, self.checked = self.checker.save(document, self.wizard().encounter_id)
         self.wizard().encounter_id = encounter_id
         self.show_result(document, self.checked.result)
         self._set_status(worst(self.checked.result),
                          f"Saved to the history as encounter #{encounter_id}. " + status_text(self.checked.result))
         self.saved.emit(encounter_id)
+
+    def _save_again_allowed(self, document: dict) -> bool:
+        """Identical content saved a second time is a duplicate claim: ask first (spec/findings.md, History)."""
+        from app.store.history import same_content
+        from app.ui import dialogs
+
+        saved = same_content(self.checker.db, document)
+        if not saved or self.wizard().encounter_id in saved:  # nothing new, or the open entry saved unchanged
+            return True
+        if dialogs.ask_save_identical_again(self, saved):
+            return True
+        self.note(f"Not saved: the history already holds this encounter as #{saved[0]}.")
+        return False
 
     def summary_text(self) -> str:
         from app.core.summary_text import full_text
