@@ -23,7 +23,7 @@ KIND_WORDS = {
     "self_administered": "Self-administered drug",
     "not_a_benefit": "Not a benefit",
 }
-COLUMNS = ("Kind", "Codes", "Details", "In use", "From", "Until", "Comes from", "Source")
+COLUMNS = ("Kind", "Codes", "Details", "In use", "In force", "Comes from", "Source")
 PER_WORDS = {"day": "per day", "line": "per line"}
 
 
@@ -31,6 +31,22 @@ def rule_codes(rule: Rule) -> str:
     if rule.kind == "bundled_pair":
         return f"{rule['column1']} + {rule['column2']}"
     return rule.get("code", "")
+
+
+def in_force_words(rule: Rule) -> str:
+    """'always', 'from 07/01/2024', 'until 12/31/2025' or '07/01/2024 to 12/31/2025'."""
+    start = us_date(rule.effective_from) if rule.effective_from else None
+    end = us_date(rule.effective_to) if rule.effective_to else None
+    if start and end:
+        return f"{start} to {end}"
+    return f"from {start}" if start else f"until {end}" if end else "always"
+
+
+def rule_summary(rule: Rule, mark: str) -> str:
+    """The whole rule in one paragraph, for the line under the table (cells cut long text)."""
+    return (f"{KIND_WORDS.get(rule.kind, rule.kind)} {rule_codes(rule)}: {rule_details(rule)}. "
+            f"In force {in_force_words(rule)}; {'in use' if rule.enabled else 'turned off'}; {mark}. "
+            f"Source: {rule.source}" + (f". Note: {rule.note}" if rule.note else ""))
 
 
 def rule_details(rule: Rule) -> str:
@@ -120,8 +136,5 @@ class RuleTableModel(ListTableModel):
 
     def _cell(self, rule: Rule, column: int) -> str:
         cells = (KIND_WORDS.get(rule.kind, rule.kind), rule_codes(rule), rule_details(rule),
-                 "Yes" if rule.enabled else "Off",
-                 us_date(rule.effective_from) if rule.effective_from else "",
-                 us_date(rule.effective_to) if rule.effective_to else "",
-                 self.mark_of(rule), rule.source)
+                 "Yes" if rule.enabled else "Off", in_force_words(rule), self.mark_of(rule), rule.source)
         return cells[column]

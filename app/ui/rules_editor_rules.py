@@ -7,7 +7,7 @@ back); a shipped rule the biller changed can be restored to what the app ships.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -16,10 +16,12 @@ from app.store import payers
 from app.store.rule_marks import EDITED, SHIPPED, rule_marks
 from app.ui import practice_dialogs
 from app.ui.rules_editor_form import RuleForm
-from app.ui.rules_editor_model import KIND_WORDS, RuleTableModel, rule_words
+from app.ui.rules_editor_model import KIND_WORDS, RuleTableModel, rule_summary, rule_words
 from app.ui.widgets.choice import ChoiceBox
 
-COLUMN_WIDTHS = (145, 100, 190, 55, 80, 80, 105)
+# short columns fit what the visible rows show (only those are measured: 15,000 rows never are);
+# Details and Source share what is left, and the line under the table shows the whole rule
+FITTED, STRETCHED = (0, 1, 3, 4, 5), (2, 6)
 BUTTONS = (("add", "&Add a rule…"), ("edit", "&Edit…"), ("toggle", "Turn o&ff"), ("delete", "&Delete"),
            ("restore", "Re&store shipped rule"))
 
@@ -37,14 +39,21 @@ class RulesPanel(QWidget):
             button.setObjectName(f"rule_{name}")
             button.clicked.connect(getattr(self, f"{name}_rule"))
         self.count = QLabel()
+        self.summary = QLabel()
+        self.summary.setObjectName("rule_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         layout.addWidget(self.table, 1)
+        counted = QHBoxLayout()
+        counted.addWidget(self.summary, 1)
+        counted.addWidget(self.count, 0, Qt.AlignTop)
+        layout.addLayout(counted)
         row = QHBoxLayout()
         for button in self.buttons.values():
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.count)
         layout.addLayout(row)
         self._selection_changed()
 
@@ -80,9 +89,12 @@ class RulesPanel(QWidget):
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # 15,000 rows: never measure them
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setResizeContentsPrecision(0)
+        for column in FITTED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        for column in STRETCHED:
+            header.setSectionResizeMode(column, QHeaderView.Stretch)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.activated.connect(lambda _: self.edit_rule())      # Enter or a double-click
         return table
@@ -128,6 +140,7 @@ class RulesPanel(QWidget):
         self.buttons["delete"].setToolTip("A shipped rule is turned off instead, so an app update does not bring it "
                                           "back" if mark in (SHIPPED, EDITED) else "Deletes your rule for good")
         self.buttons["restore"].setEnabled(mark == EDITED)
+        self.summary.setText(rule_summary(rule, mark) if rule else "Select a rule to see the whole of it here.")
 
     # -- changing
     def add_rule(self) -> None:

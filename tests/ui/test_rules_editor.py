@@ -241,3 +241,31 @@ def test_screenshot(editor, tmp_path):
     editor.rules.table.selectRow(0)
     folder = Path(os.environ.get("INJECTCLAIM_SCREENSHOTS", tmp_path))    # docs/screenshots when asked
     assert editor.grab().save(str(folder / "rules_editor.png"))
+
+
+def test_the_whole_selected_rule_shows_under_the_table(editor):
+    """Cells cut long details and sources; the line under the table never does."""
+    editor.select_payer("medicare")
+    editor.rules.code.setText("J3420")
+    row = next(r for r in range(editor.rules.model.rowCount())
+               if editor.rules.model.rule_at(r).kind == "covered_diagnoses")
+    editor.rules.table.selectRow(row)
+    rule = editor.rules.model.rule_at(row)
+    summary = editor.rules.summary.text()
+    assert rule.source in summary and "D51.*" in summary and "In force always" in summary
+    assert editor.rules.model.headerData(4, Qt.Horizontal) == "In force"
+
+
+def test_in_force_words():
+    from datetime import date
+
+    from app.core.payer import Rule
+    from app.ui.rules_editor_model import in_force_words
+
+    def rule(start, end):
+        return Rule("prior_authorization", {"code": "J0897"}, "test", start, end)
+
+    assert in_force_words(rule(None, None)) == "always"
+    assert in_force_words(rule(date(2024, 7, 1), None)) == "from 07/01/2024"
+    assert in_force_words(rule(None, date(2025, 12, 31))) == "until 12/31/2025"
+    assert in_force_words(rule(date(2024, 7, 1), date(2025, 12, 31))) == "07/01/2024 to 12/31/2025"
