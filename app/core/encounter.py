@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.core.field_names import letter, letters
+from app.core.insured import (ReferringProvider, SecondaryInsurance, Subscriber, parse_referring, parse_secondary,
+                               parse_subscriber)
 from app.core.validate import Problem, Reader
 
 FORMAT = "injection-encounter/1"
@@ -24,6 +27,9 @@ DOSE_UNITS = ("mg", "mcg", "g", "units", "mL")
 ROUTES = ("IM", "SC", "IV_PUSH", "IV_INFUSION", "INTRA_ARTERIAL", "ID", "INTRALESIONAL")
 MAX_DIAGNOSES = 12
 MAX_POINTERS = 4
+# A real encounter has a handful of each; far more is a broken file, and would make the checks slow.
+MAX_INJECTIONS, MAX_PROCEDURES, MAX_CLAIM_LINES = 50, 50, 100
+_SIZE_NOTE = " in one encounter (a visit has a handful; split a larger batch into several encounters)"
 
 
 class EncounterInvalid(ValueError):
@@ -124,6 +130,7 @@ class Documentation:
     order: bool = False
     administration_record: bool = False
     medical_necessity: bool = False
+    plan_of_care: bool | None = None   # the physician started the course of treatment (None: not stated)
 
 
 @dataclass
@@ -155,6 +162,10 @@ class Encounter:
     documentation: Documentation
     submitted_on: date | None = None
     supervising_provider: Provider | None = None
+    referring_provider: ReferringProvider | None = None
+    subscriber: Subscriber | None = None
+    group_number: str | None = None
+    secondary_insurance: SecondaryInsurance | None = None
     billing_provider: BillingProvider | None = None
     visit: Visit | None = None
     procedures: list[Procedure] = field(default_factory=list)
@@ -172,7 +183,8 @@ def parse_encounter(doc: object) -> Encounter:
     r.choice(doc, "format", "", (FORMAT,))
     diagnoses = _diagnoses(r, doc)
     n_dx = len(diagnoses)
-    injections = r.list_of(doc, "injections", "", lambda o, p: _injection(r, o, p, n_dx), minimum=1)
+    injections = r.list_of(doc, "injections", "", lambda o, p: _injection(r, o, p, n_dx), minimum=1,
+                           maximum=MAX_INJECTIONS, why_maximum=_SIZE_NOTE)
     encounter = Encounter(
         payer=r.text(doc, "payer", "", required=True, non_blank=True),
         date_of_service=r.date(doc, "date_of_service", "", required=True),
@@ -182,11 +194,16 @@ def parse_encounter(doc: object) -> Encounter:
         rendering_provider=r.obj(doc, "rendering_provider", "", lambda o, p: _provider(r, o, p), required=True),
         supervising_provider=r.obj(doc, "supervising_provider", "", lambda o, p: _provider(r, o, p)),
         billing_provider=r.obj(doc, "billing_provider", "", lambda o, p: _billing_provider(r, o, p)),
+        referring_provider=r.obj(doc, "referring_provider", "", lambda o, p: parse_referring(r, o, p)),
+        subscriber=r.obj(doc, "subscriber", "", lambda o, p: parse_subscriber(r, o, p, _address)),
+        group_number=r.text(doc, "group_number", ""),
+        secondary_insurance=r.obj(doc, "secondary_insurance", "", lambda o, p: parse_secondary(r, o, p, _address)),
         supervision=r.choice(doc, "supervision", "", SUPERVISION),
         administered_by=r.choice(doc, "administered_by", "", STAFF_ROLES),
         diagnoses=diagnoses,
         visit=r.obj(doc, "visit", "", lambda o, p: _visit(r, o, p, n_dx)),
-        procedures=r.list_of(doc, "procedures", "", lambda o, p: _procedure(r, o, p, n_dx), required=False) or [],
+        procedures=r.list_of(doc, "procedures", "", lambda o, p: _procedure(r, o, p, n_dx), required=False,
+                             maximum=MAX_PROCEDURES, why_maximum=_SIZE_NOTE) or [],
         injections=injections,
         documentation=r.obj(doc, "documentation", "", lambda o, p: _documentation(r, o, p), required=True),
         prior_authorization=r.text(doc, "prior_authorization", ""),
@@ -204,6 +221,7 @@ _TOP_LEVEL_FIELDS = {
     "rendering_provider", "supervising_provider", "billing_provider", "supervision",
     "administered_by", "diagnoses", "visit", "procedures", "injections", "documentation",
     "prior_authorization", "abn_on_file", "claim_lines",
+    "referring_provider", "subscriber", "group_number", "secondary_insurance",
 }
 
 
@@ -225,7 +243,9 @@ def _pointers(r: Reader, obj: dict, path: str, n_dx: int, required: bool) -> lis
     def one(value, p):
         number = r.expect_int(value, p)
         if number is not None and not 1 <= number <= max(n_dx, 1):
-            r.problem(p, f"points to diagnosis {number}, but the encounter lists {n_dx}")
+            r.problem(p, f"points to diagnosis {letter(number)}, but only {letters(n_dx)} "
+                         f"{'is' if n_dx < 2 else 'are'} entered" if n_dx else
+                      f"points to diagnosis {letter(number)}, but no diagnosis is entered")
         return number
 
     return r.list_of(obj, "diagnosis_pointers", path, one, required=required)
@@ -329,16 +349,19 @@ def _procedure(r: Reader, obj: dict, path: str, n_dx: int) -> Procedure | None:
 
 
 def _documentation(r: Reader, obj: dict, path: str) -> Documentation:
-    return Documentation(**{
+    documentation = Documentation(**{
         k: bool(r.boolean(obj, k, path, required=True))
         for k in ("order", "administration_record", "medical_necessity")
     })
+    documentation.plan_of_care = r.boolean(obj, "plan_of_care", path)
+    return documentation
 
 
 def _claim_lines(r: Reader, doc: dict, n_dx: int, n_injections: int) -> list[BilledLine] | None:
     if doc.get("claim_lines") is None:
         return None
-    return r.list_of(doc, "claim_lines", "", lambda o, p: _billed_line(r, o, p, n_dx, n_injections))
+    return r.list_of(doc, "claim_lines", "", lambda o, p: _billed_line(r, o, p, n_dx, n_injections),
+                     maximum=MAX_CLAIM_LINES, why_maximum=_SIZE_NOTE)
 
 
 def _billed_line(r: Reader, obj: dict, path: str, n_dx: int, n_injections: int) -> BilledLine | None:

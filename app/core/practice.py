@@ -10,6 +10,8 @@ from stdnum.us import ein
 
 from app.core.npi import npi_problem
 
+YES_NO_SETTINGS = ("claims.signature_on_file", "claims.accept_assignment")
+
 
 def practice_problems(values: dict) -> dict[str, str]:
     """What is wrong with the typed settings, by key; blank values are allowed (filled in later)."""
@@ -23,7 +25,15 @@ def practice_problems(values: dict) -> dict[str, str]:
         problems["practice.address.zip"] = "is not a ZIP code: 5 digits, or 9 for ZIP+4"
     if values.get("practice.address.state") and not re.fullmatch(r"[A-Z]{2}", values["practice.address.state"]):
         problems["practice.address.state"] = "is not a state: two letters, like OH"
+    for key in YES_NO_SETTINGS:
+        if key in values and str(values[key]).strip().lower() not in ("yes", "no"):
+            problems[key] = "must be yes or no"
     return problems
+
+
+def practice_says(practice: dict, key: str) -> bool:
+    """A yes/no practice setting (`claims.signature_on_file`): yes unless it says no."""
+    return str(practice.get(key, "yes")).strip().lower() not in ("no", "false", "n", "0")
 
 
 def ein_problem(text: str) -> str | None:

@@ -15,8 +15,10 @@ from datetime import datetime
 
 from app.files import replace_file
 from app.export.parties import billing_party
-from app.export.x837_claim import ClaimInput, claim_segments, missing_for_claim, segment, text
-from app.store.payers import load_payer
+from app.core.practice import practice_says
+from app.export.x837_claim import (CLAIM_FILING, ClaimInput, claim_segments, missing_for_billing, missing_for_claim,
+                                   missing_for_lines, segment, text)
+from app.store.payers import list_payers, load_payer
 from app.store.settings import all_settings, next_control_number
 
 IMPLEMENTATION = "005010X222A1"
@@ -57,26 +59,39 @@ def _missing_settings(practice: dict) -> list[tuple[str, str]]:
     return missing
 
 
-def _payer_837_id(payer) -> tuple[str, str | None]:
-    """The payer's 837P id (NM109 of 2010BB); until payers carry one, the payer id and a warning."""
-    configured = getattr(payer.settings, "x12_payer_id", None)
-    if configured:
-        return configured, None
-    return payer.id, f"no 837P payer id set for {payer.id}; using {payer.id!r}"
+def payer_id_missing(payer) -> str:
+    """Words for a payer without its 837P id (2010BB NM109), naming the payer setting."""
+    return (f"the 837P payer id of {payer.name} (payer setting x12_payer_id: "
+            f"Practice > Payer rules > {payer.name} > Payer id for the 837P)")
+
+
+def _secondary_filing(db, encounter) -> str:
+    """2320 SBR09: the kind of the payer whose 837P id the second insurance names, else commercial."""
+    other = encounter.secondary_insurance
+    wanted = (other.payer_id or "").strip() if other else ""
+    for row in list_payers(db) if wanted else []:
+        if load_payer(db, row["id"], codes=set()).settings.x12_payer_id == wanted:
+            return CLAIM_FILING.get(row["kind"], "CI")
+    return "CI"
 
 
 def _claim_inputs(db, checked_list, practice: dict, labels: list[str]):
-    claims, missing, warnings = [], [], []
+    """The claims, and what is missing: settings (label "") said once however many claims lack them."""
+    claims, missing = [], []
     for label, checked in zip(labels, checked_list):
-        payer = load_payer(db, checked.encounter.payer, on=checked.encounter.date_of_service, codes=set())
-        payer_id, warning = _payer_837_id(payer)
-        if warning and warning not in warnings:
-            warnings.append(warning)
-        billing = billing_party(checked.encounter, practice)
-        missing += [(label, what) for what in missing_for_claim(checked, billing)]
-        account = checked.encounter.patient.account_number or ""
-        claims.append(ClaimInput(checked, billing, payer.kind, payer_id, account.strip()))
-    return claims, missing, warnings
+        encounter = checked.encounter
+        payer = load_payer(db, encounter.payer, on=encounter.date_of_service, codes=set())
+        if not payer.settings.x12_payer_id:
+            missing.append(("", payer_id_missing(payer)))
+        billing = billing_party(encounter, practice)
+        missing += [(label if encounter.billing_provider else "", what) for what in missing_for_billing(billing)]
+        missing += [(label, what) for what in missing_for_claim(checked) + missing_for_lines(checked, billing)]
+        account = encounter.patient.account_number or ""
+        claims.append(ClaimInput(checked, billing, payer.kind, payer.settings.x12_payer_id or "", account.strip(),
+                                 practice_says(practice, "claims.accept_assignment"),
+                                 practice_says(practice, "claims.signature_on_file"),
+                                 _secondary_filing(db, encounter)))
+    return claims, list(dict.fromkeys(missing)), []
 
 
 def _transaction(claim: ClaimInput, number: int, practice: dict, now: datetime) -> list[str]:

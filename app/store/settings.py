@@ -7,6 +7,8 @@ Settings that are not filled in are never a finding of the check; exports that n
 from __future__ import annotations
 
 import json
+import logging
+import re
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -34,6 +36,8 @@ SETTINGS = (
     Setting("defaults.rendering_provider.npi", "Default rendering provider NPI"),
     Setting("defaults.place_of_service", "Default place of service", "11"),
     Setting("cms1500.mode", "CMS-1500 printing", "blank"),          # blank: form drawn; preprinted: red form
+    Setting("claims.signature_on_file", "Patients' signatures on file (boxes 12, 13)", "yes"),     # yes / no
+    Setting("claims.accept_assignment", "Accept assignment (box 27; 837P CLM07, CLM08)", "yes"),  # yes / no
     Setting("x12.sender_id", "Submitter (sender) id"),
     Setting("x12.receiver_id", "Receiver id"),
     Setting("x12.receiver_name", "Receiver (clearinghouse) name"),
@@ -43,20 +47,65 @@ SETTINGS = (
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 
+_CHOICES = {"cms1500.mode": ("blank", "preprinted"), "x12.usage": ("T", "P")}
+MOST_CHARACTERS = 200      # longer than any name, address or id a claim form has room for
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+log = logging.getLogger(__name__)
+
+
+class SettingsInvalid(ValueError):
+    """Values that may not be stored, by key, in plain words; nothing was changed."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(f"{key}: {problem}" for key, problem in problems.items()))
+
+
+def _stored(key: str, text: str):
+    """A stored value as the app uses it; an unreadable one gives way to the default (and is logged)."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, str):
+        log.warning("setting %s: stored value unreadable; its default used", key)
+        return _BY_KEY[key].default
+    return value
+
+
 def get_setting(db: sqlite_utils.Database, key: str):
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row else _BY_KEY[key].default
+    return _stored(key, row[0]) if row else _BY_KEY[key].default
 
 
 def all_settings(db: sqlite_utils.Database) -> dict:
-    stored = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM settings").fetchall()}
+    stored = {k: _stored(k, v) for k, v in db.execute("SELECT key, value FROM settings").fetchall() if k in _BY_KEY}
     return {s.key: stored.get(s.key, s.default) for s in SETTINGS}
 
 
+def value_problems(values: dict) -> dict[str, str]:
+    """What keeps these values out of the database, by key: unknown keys, values that are not
+    one line of text of at most MOST_CHARACTERS characters, choices outside their list."""
+    problems = {}
+    for key, value in values.items():
+        if key not in _BY_KEY:
+            problems[key] = "is not a setting"
+        elif not isinstance(value, str):
+            problems[key] = "must be text"
+        elif len(value) > MOST_CHARACTERS:
+            problems[key] = f"is {len(value):,} characters long; at most {MOST_CHARACTERS} fit"
+        elif _CONTROL.search(value):
+            problems[key] = "holds a control character or a broken character; retype it"
+        elif key in _CHOICES and value not in _CHOICES[key]:
+            problems[key] = f"must be one of {', '.join(_CHOICES[key])} (found {value!r})"
+    return problems
+
+
 def set_settings(db: sqlite_utils.Database, values: dict) -> None:
-    unknown = set(values) - set(_BY_KEY)
-    if unknown:
-        raise KeyError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    """Store the values; SettingsInvalid (nothing stored) when `value_problems` finds any."""
+    problems = value_problems(values)
+    if problems:
+        raise SettingsInvalid(problems)
     with writing(db):
         db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                             [[k, json.dumps(v)] for k, v in values.items()])

@@ -68,7 +68,7 @@ def listed(lines: list[str]) -> str:
 
 
 def unusable_words(unusable: list[tuple[str, list]]) -> str:
-    lines = [f"{label}: " + "; ".join(str(p) for p in problems) for label, problems in unusable]
+    lines = [f"{label}: " + "; ".join(p.plain() for p in problems) for label, problems in unusable]
     return ("Nothing was written: the check cannot use these encounters until they are corrected "
             "(open each one; the review page lists its problems):\n\n" + listed(lines))
 
@@ -88,10 +88,17 @@ def names_a_setting(what: str) -> bool:
     return any(f"({setting.key}" in what for setting in SETTINGS)
 
 
+def names_a_payer_setting(what: str) -> bool:
+    return "(payer setting " in what
+
+
 def missing_words(missing: list[tuple[str, str]]) -> str:
-    lines = [f"{label or 'Practice settings'}: {what}" for label, what in missing]
+    lines = [f"{label or ('Payer settings' if names_a_payer_setting(what) else 'Practice settings')}: {what}"
+             for label, what in missing]
     todo = []
-    if any(not label or names_a_setting(what) for label, what in missing):
+    if any(not label and names_a_payer_setting(what) for label, what in missing):
+        todo.append("fill in the payer's 837P id under Practice ▸ Payer rules")
+    if any((not label and not names_a_payer_setting(what)) or names_a_setting(what) for label, what in missing):
         todo.append("fill in the settings under Practice ▸ Settings")
     if any(label and not names_a_setting(what) for label, what in missing):
         todo.append("open the encounters named to fill in their fields")

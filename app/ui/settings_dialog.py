@@ -24,13 +24,20 @@ from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.form import Form
 
 GROUPS = (("The practice", "practice."), ("A new encounter starts with", "defaults."),
-          ("Paper and electronic claims", ("cms1500.", "x12.")))
+          ("Paper and electronic claims", ("cms1500.", "claims.", "x12.")))
 CHOICES = {"cms1500.mode": [("blank", "Blank paper (the form is printed too)"),
                             ("preprinted", "Preprinted red CMS-1500 forms")],
-           "x12.usage": [("T", "Test (T)"), ("P", "Production (P)")]}
-LABELS = {"x12.usage": "Interchange usage"}
+           "x12.usage": [("T", "Test (T)"), ("P", "Production (P)")],
+           "claims.signature_on_file": [("yes", "Yes: print SIGNATURE ON FILE"), ("no", "No: patients sign each form")],
+           "claims.accept_assignment": [("yes", "Yes: the payer pays the practice"),
+                                        ("no", "No: the payer pays the patient")]}
+LABELS = {"x12.usage": "Interchange usage", "claims.signature_on_file": "Signatures on file",
+          "claims.accept_assignment": "Accept assignment"}
 HINTS = {"practice.npi": "10 digits (box 33a)", "practice.tax_id": "The practice's EIN, like 12-3456789 (box 25)",
-         "practice.address.state": "Two letters, like OH", "practice.address.zip": "5 digits, or ZIP+4"}
+         "practice.address.state": "Two letters, like OH", "practice.address.zip": "5 digits, or ZIP+4",
+         "claims.signature_on_file": "The patient's release of information and assignment of benefits are signed "
+                                     "and kept on file: CMS-1500 boxes 12 and 13, 837P CLM09",
+         "claims.accept_assignment": "CMS-1500 box 27 and the 837P's assignment (CLM07, CLM08)"}
 
 
 def tidy(key: str, text: str) -> str:

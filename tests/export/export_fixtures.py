@@ -21,6 +21,7 @@ PRACTICE = {
     "x12.sender_id": "LOVELACE01", "x12.receiver_id": "CLEARHOUSE01", "x12.receiver_name": "Example Clearinghouse",
     "x12.submitter_contact": "Ada Billing", "x12.usage": "T",
 }
+PAYER_837_IDS = {"medicare": "04412", "medicaid": "77027", "commercial": "60054"}   # invented ids
 PATIENT_ADDRESS = {"line1": "1 Byron Street", "city": "Springfield", "state": "IL", "zip": "62701"}
 
 
@@ -49,11 +50,22 @@ def scenario_documents() -> list[tuple[str, dict]]:
     return found
 
 
+def set_payer_837_ids(db, ids: dict | None = None) -> None:
+    """Give the shipped payers an 837P payer id (the export refuses a payer without one)."""
+    from app.store.payers import export_pack, import_pack
+
+    for payer_id, x12_id in (PAYER_837_IDS if ids is None else ids).items():
+        pack = export_pack(db, payer_id)
+        pack["settings"]["x12_payer_id"] = x12_id
+        import_pack(db, pack)
+
+
 @pytest.fixture
 def practice_db(db):
     from app.store.settings import set_settings
 
     set_settings(db, PRACTICE)
+    set_payer_837_ids(db)
     return db
 
 
@@ -64,6 +76,7 @@ def practice_db_file(db_file):
 
     db = connect(db_file)
     set_settings(db, PRACTICE)
+    set_payer_837_ids(db)
     db.conn.close()
     return db_file
 
@@ -133,5 +146,5 @@ def render_png(path: Path, resolution: int = 60) -> list[Path]:
     return written
 
 
-__all__ = ["practice_db", "practice_db_file", "check_doc", "PRACTICE", "PATIENT_ADDRESS", "TODAY",
+__all__ = ["PAYER_837_IDS", "set_payer_837_ids", "practice_db", "practice_db_file", "check_doc", "PRACTICE", "PATIENT_ADDRESS", "TODAY",
            "clean_with_address", "scenario_documents", "segments", "pyx12_verdict", "pdf_text", "render_png"]

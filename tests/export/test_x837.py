@@ -75,8 +75,8 @@ def test_clean_claim_is_valid_and_reads_back_as_the_claim(practice_db, check_doc
     assert first(segs, "N4")[3] == "627041234"
     assert first(segs, "SBR")[1:3] == ["P", "18"] and first(segs, "SBR")[9] == "MB"
     assert first(segs, "NM1", "82")[9] == checked.encounter.rendering_provider.npi     # 2310B: not the biller
-    assert first(segs, "NM1", "PR")[9] == "medicare"
-    assert result.warnings == ["no 837P payer id set for medicare; using 'medicare'"]
+    assert first(segs, "NM1", "PR")[9] == PAYER_837_IDS["medicare"]
+    assert result.warnings == []
 
 
 def test_envelopes_and_control_numbers(practice_db, check_doc, tmp_path):

@@ -11,6 +11,8 @@ import json
 import pytest
 from ui_helpers import CLEAN, pyx12_verdict
 
+from app.store.payers import export_pack, import_pack
+
 from app.store.settings import set_settings
 from app.ui import dialogs, history_export
 from app.ui.history_view import HistoryView
@@ -31,6 +33,13 @@ def with_address(last: str, **changes) -> dict:
     return document
 
 
+def set_payer_837_ids(db, ids: dict) -> None:
+    for payer_id, x12_id in ids.items():
+        pack = export_pack(db, payer_id)
+        pack["settings"]["x12_payer_id"] = x12_id
+        import_pack(db, pack)
+
+
 @pytest.fixture
 def history(qtbot, db):
     from app.check import Checker
@@ -41,8 +50,10 @@ def history(qtbot, db):
                      with_address("Hopper", date_of_service="2026-03-08", rendering_provider=bad_npi)):
         checker.save(document)
     set_settings(db, PRACTICE)
+    set_payer_837_ids(db, {"medicare": "04412"})
     view = HistoryView(db)
     qtbot.addWidget(view)
+    view.show()                  # the list is made when it is first shown
     return view
 
 
@@ -90,7 +101,7 @@ def test_the_selected_encounters_go_out_one_claim_each(history, answers, tmp_pat
     told = answers["inform_text"][0]
     assert told.startswith(f"Wrote {out}") and "2 claims, interchange number 0000000" in told
     assert "ask_export_anyway_text" not in answers
-    assert history.message.text() == f"Wrote {out}: 2 claims, interchange 000000001 (1 warning)."
+    assert history.message.text() == f"Wrote {out}: 2 claims, interchange 000000001."
 
 
 def test_exported_claims_can_be_marked_sent_at_once(history, answers, db):
@@ -133,7 +144,7 @@ def test_missing_settings_are_named_with_the_way_to_settings(qtbot, history, ans
         history.actions["export"].trigger()
     text, settings_missing = answers["tell_missing_text"][0]
     assert settings_missing and "Practice settings: submitter id (x12.sender_id)" in text
-    assert "Byron, Ada 03/10/2026 (#1): billing provider tax id, 9 digits (practice.tax_id)" in text
+    assert "Practice settings: billing provider tax id, 9 digits (practice.tax_id)" in text
     assert text.endswith("Fill in the settings under Practice ▸ Settings, then export again.")
     assert not (tmp_path / "claims.837").exists()
 
