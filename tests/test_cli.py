@@ -34,7 +34,9 @@ def test_check_json_clean_exits_0(tmp_path, db_file, capsys):
     assert doc["claim"]["diagnoses"][0] == {"pointer": "A", "code": "D51.0",
                                             "description": doc["claim"]["diagnoses"][0]["description"]}
     assert doc["claim"]["diagnoses"][0]["description"]
-    assert doc["summary"] == {"errors": 0, "warnings": 0, "infos": 0}
+    # the one info: the 2026 date of service is past the shipped NCCI/MUE (2024 Q3) and PFS (CY2025) tables
+    assert doc["summary"] == {"errors": 0, "warnings": 0, "infos": 1}
+    assert [f["code"] for f in doc["findings"]] == ["REFERENCE_DATA_STALE"]
 
 
 def test_check_text_groups_findings(tmp_path, db_file, capsys):

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.core.billing_unit import has_sad_marker, parse_billing_unit  # noqa: E402
+from tools.build_code_facts import build_age_bands, build_cms_codes, build_reference_tables  # noqa: E402
 
 E_AND_M = [str(code) for code in (*range(99202, 99206), *range(99211, 99216))]
 BILLED_CODES = {
@@ -55,8 +56,8 @@ HCPCS_VACCINE = re.compile(r"^(influenza virus|pneumococcal[\w ,]*|hepatitis b) 
 INJECTION = re.compile(r"^\s*inj(?:ection)?\s*,", re.IGNORECASE)
 UNCLASSIFIED_DRUG = re.compile(r"^(?:unclassified|compounded) drugs?\b", re.IGNORECASE)
 
-CARC_CODES = "4 5 11 16 18 29 50 58 96 97 119 146 151 167 171 181 182 185 189 197 204 206 207 236".split()
-RARC_CODES = ("MA130 M15 M20 M51 M62 M76 M79 M86 M119 M123 N56 N95 N115 N290 N350 N362 N386 N425 N435 "
+CARC_CODES = "4 5 6 11 16 18 29 50 58 96 97 119 146 151 167 171 181 182 185 189 197 204 206 207 236".split()
+RARC_CODES = ("MA61 MA130 M15 M20 M51 M62 M76 M79 M86 M119 M123 N56 N95 N115 N290 N350 N362 N386 N425 N435 "
               "N657 N822 N823").split()
 
 # Reference 3.3, "Deleted codes the engine must reject" (old code, replacement or "").
@@ -564,6 +565,9 @@ descriptions written in the project's own plain words; no AMA descriptor text is
 | Vaccines that Medicare covers under Part D, not Part B (zoster 90750, Tdap/Td 90715/90714 given as prevention, RSV 90678/90679/90683): `not_a_benefit` rules in `payers/medicare.json` whose fix sends the claim to the patient's Part D plan | Social Security Act §1861(s)(10); Medicare Benefit Policy Manual 100-02 ch. 15 §50.4.4.2; CMS MLN fact sheet "Medicare Part D Vaccines"; domain reference 1.1.16. |
 | Self-administered drug exclusions: `self_administered` rules in `payers/medicare.json` (adalimumab J0135/J0139, etanercept, enoxaparin, dalteparin, fondaparinux, sumatriptan, teriparatide, insulin, glatiramer, interferon beta, somatropin, calcitonin, enfuvirtide, apomorphine, methylnaltrexone, icatibant, lanadelumab, C1 esterase inhibitor SC, octreotide SC, daily leuprolide, and the codes whose HCPCS descriptor carries the self-administration marker) | Each rule names its list: CGS Part B "Self-Administered Drugs List" (cgsmedicare.com/partb/medicalpolicy/sad/self_admin_list.html, read for this release); Noridian "Self-Administered Drug Exclusion List" A53033 (domain reference 2.7.2); Novitas A53127 and Palmetto A52571 "Self-Administered Drug Exclusion List" articles (article numbers as commonly cited, **to be verified** against the MCD before release); Medicare Benefit Policy Manual 100-02 ch. 15 §50.2 (insulin). A code replaced by a new one (`code_replacements.csv`, e.g. J0135 → J0139) keeps its exclusion. |
 | Distinct-service modifier the builder adds when an NCCI pair allows one (indicator 1) and the facts show a separate injection | CMS NCCI PTP practitioner edits 2024 Q3; CMS MLN "Proper use of modifiers 59, XE, XP, XS, XU"; payer setting `distinct_service_modifier`; domain reference 2.3. |
+| `cms_codes.csv` | {cms_codes} | Codes the CMS tables name that `hcpcs.csv` and `cpt_codes.csv` do not hold (preventive, home and hospital visits, chemotherapy infusion ...), with the tables that name them (`mue`, `ptp`, `aoc`, `pfs`). A code here is known (no CODE_UNKNOWN) and has no description in the app (CPT descriptors are AMA copyright). | The shared MUE 2024 Q3, NCCI PTP 2024 Q3, NCCI add-on code 2024-06 and PFS RVU CY2023-2025 copies (see their rows above and `../shared/data/SOURCES.md` sections 2-4 and 9). | Code numbers only. |
+| `age_bands.csv` | {age_bands} | Codes whose definition holds an age band, for AGE_CODE_MISMATCH: `from_months` (inclusive) and `to_months` (exclusive, empty = no upper age) in whole months, the band in words, a `family` of codes that differ only by age (preventive visits) and the `source`. | CPT: preventive visits 99381-99387/99391-99397, 90460/90461 (through 18 years, reference 1.1.7) and the vaccine products whose CPT definition states an age (90696, 90700, 90702, 90714, 90715, 90732), written for the project (`CPT_AGE_BANDS` in `tools/build_code_facts.py`). HCPCS: parsed from the long descriptors of `hcpcs.csv` ("3 years of age and older", "(0-10 years)", "ages under 21", "from five years to nine years of age"). | CPT flu vaccine codes carry no age since CPT 2019 (a dose volume instead) and are not listed. |
+| `reference_tables.csv` | {reference_tables} | The edition of each reference table the check uses (NCCI PTP, MUE, ASP, PFS), the first and last dates of service it covers, and when the check uses it (`always`, `ndc`, `fee:<basis>`), for REFERENCE_DATA_STALE. | The editions of the shared copies above (NCCI PTP/MUE effective 2024-07-01, quarter ending 2024-09-30; ASP January 2026, effective 2026-01-01 to 2026-03-31; PFS CY2025). | — |
 """
 
 
@@ -591,6 +595,10 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         "place_of_service": build_place_of_service(data, out),
         "carc_rarc": build_carc_rarc(data, out),
         "fee_schedule": build_fee_schedule(data, out),
+        "cms_codes": build_cms_codes(data, out, {r["code"] for r in hcpcs} | {r["code"] for r in cpt},
+                                     read_rows, write_rows),
+        "age_bands": build_age_bands(hcpcs, out, write_rows),
+        "reference_tables": build_reference_tables(out, write_rows),
     }
     counts["unpriced"] = write_fee_report(out, hcpcs, cpt)
     write_sources(out, counts)

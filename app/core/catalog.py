@@ -1,5 +1,6 @@
 """What the app knows about codes: HCPCS drugs and their billing units, the CPT codes it uses,
-ICD-10-CM, places of service, the NDC crosswalk and the fee schedule.
+ICD-10-CM, places of service, the NDC crosswalk, the fee schedule, the age bands in code
+definitions and the editions of the reference tables.
 
 The store fills these from `data/` and SQLite; the core only sees the `Reference` protocol,
 so a test can hand it a small in-memory catalog.
@@ -59,6 +60,33 @@ class PlaceOfService:
     facility: bool
 
 
+@dataclass(frozen=True)
+class AgeBand:
+    """The ages a code's definition allows, in whole months: low inclusive, high exclusive (None: no limit)."""
+
+    code: str
+    from_months: int
+    to_months: int | None
+    ages: str                        # the band in words, e.g. "18 through 39 years"
+    family: str                      # codes that differ only by age band share one (preventive visits)
+    source: str
+
+    def holds(self, months: int) -> bool:
+        return self.from_months <= months and (self.to_months is None or months < self.to_months)
+
+
+@dataclass(frozen=True)
+class ReferenceTable:
+    """One edition of a reference table the check uses, and the dates of service it covers."""
+
+    table: str                       # ncci_ptp, mue, asp, pfs
+    name: str
+    edition: str                     # e.g. "2024 Q3"
+    covers_from: date
+    covers_through: date
+    used_when: str                   # always, or "ndc" / "fee:<basis prefix>" alternatives joined by " or "
+
+
 class Reference(Protocol):
     def code(self, code: str) -> CodeInfo | None: ...
     def icd(self, code: str) -> IcdCode | None: ...
@@ -69,6 +97,9 @@ class Reference(Protocol):
     def fee_cents(self, code: str, units) -> int | None: ...
     def fee_basis(self, code: str) -> str | None: ...
     def adjustment_text(self, code: str) -> str | None: ...
+    def age_band(self, code: str) -> AgeBand | None: ...
+    def age_family(self, family: str) -> list[AgeBand]: ...
+    def reference_tables(self) -> list[ReferenceTable]: ...
 
 
 def icd_key(code: str) -> str:

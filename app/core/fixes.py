@@ -39,6 +39,9 @@ def _on_facts(document: dict, result: CheckResult, action: FixAction) -> bool:
     if action.kind == "replace_code" and line.role in ("drug", "waste") and line.injection:
         document["injections"][line.injection - 1]["drug"]["hcpcs"] = action.value
         return True
+    if action.kind == "replace_code" and line.role == "visit" and isinstance(document.get("visit"), dict):
+        document["visit"]["code"] = action.value
+        return True
     if action.kind == "pad_ndc" and line.injection:
         document["injections"][line.injection - 1]["drug"]["ndc"] = action.value
         return True

@@ -14,9 +14,11 @@ from functools import lru_cache
 import sqlite_utils
 
 from app.core.billing_unit import BillingUnit
-from app.core.catalog import DRUG_KINDS, CodeInfo, IcdCode, PlaceOfService, icd_display, icd_key
+from app.core.catalog import (DRUG_KINDS, AgeBand, CodeInfo, IcdCode, PlaceOfService, ReferenceTable, icd_display,
+                              icd_key)
 from app.core.ndc import normalize_ndc
 from app.store.db import writing
+from app.store.seed import read_csv
 
 ICD_PACKAGE = "simple-icd-10-cm 1.5.0 (ICD-10-CM FY2026, April 1 2026)"
 
@@ -71,6 +73,7 @@ class StoreReference:
         self._fees: dict[str, tuple[int, str]] | None = None
         self._places: dict[str, PlaceOfService] | None = None
         self._adjustments: dict[str, str] | None = None
+        self._bands: dict[str, AgeBand] | None = None
         self._icd_ready = False
 
     def _rows(self, sql: str, params=()) -> list[dict]:
@@ -140,6 +143,25 @@ class StoreReference:
         if self._adjustments is None:
             self._adjustments = dict(self.db.execute("SELECT code, description FROM adjustment_codes").fetchall())
         return self._adjustments.get(code)
+
+    def _age_bands(self) -> dict[str, AgeBand]:
+        if self._bands is None:
+            self._bands = {r["code"]: AgeBand(r["code"], int(r["from_months"]),
+                                              int(r["to_months"]) if r["to_months"] else None, r["ages"],
+                                              r["family"], r["source"]) for r in read_csv("age_bands.csv")}
+        return self._bands
+
+    def age_band(self, code: str) -> AgeBand | None:
+        return self._age_bands().get(code.strip().upper())
+
+    def age_family(self, family: str) -> list[AgeBand]:
+        return [band for band in self._age_bands().values() if family and band.family == family]
+
+    def reference_tables(self) -> list[ReferenceTable]:
+        """The editions of the shipped reference tables (data/reference_tables.csv)."""
+        return [ReferenceTable(r["table"], r["name"], r["edition"], date.fromisoformat(r["covers_from"]),
+                               date.fromisoformat(r["covers_through"]), r["used_when"])
+                for r in read_csv("reference_tables.csv")]
 
     def ndc_lookup(self, text: str) -> list[dict]:
         ndc11 = normalize_ndc(text)

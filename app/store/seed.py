@@ -79,12 +79,17 @@ def _cpt_rows() -> list[dict]:
             for r in read_csv("cpt_codes.csv")]
 
 
+def _cms_table_rows() -> list[dict]:
+    """Codes the CMS tables (MUE, NCCI, PFS) name: real codes the app has no description for."""
+    known = {r["code"] for r in read_csv("mue.csv")} | {r["code"] for r in read_csv("cms_codes.csv")}
+    return [{"code": c, "description": "", "kind": "", "catalog": "cms"} for c in sorted(known)]
+
+
 def load_reference(db: sqlite_utils.Database) -> None:
     for table in ("codes", "ndc_crosswalk", "places_of_service", "adjustment_codes"):
         db.execute(f"DELETE FROM {table}")
     replacements = {r["old_code"]: r["new_code"] for r in read_csv("code_replacements.csv")}
-    known = {r["code"] for r in read_csv("mue.csv")}
-    _bulk(db, "codes", [{"code": c, "description": "", "kind": "", "catalog": "mue"} for c in sorted(known)])
+    _bulk(db, "codes", _cms_table_rows())
     _bulk(db, "codes", _hcpcs_rows(replacements))
     _bulk(db, "codes", _cpt_rows())
     _bulk(db, "ndc_crosswalk", read_csv("ndc_crosswalk.csv"))

@@ -19,11 +19,12 @@ DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DRUG_KINDS = {"drug", "antineoplastic", "hormonal_antineoplastic"}
-CARC = "4 5 11 16 18 29 50 58 96 97 119 146 151 167 171 181 182 185 189 197 204 206 207 236".split()
-RARC = ("MA130 M15 M20 M51 M62 M76 M79 M86 M119 M123 N56 N95 N115 N290 N350 N362 N386 N425 N435 N657 N822 "
+CARC = "4 5 6 11 16 18 29 50 58 96 97 119 146 151 167 171 181 182 185 189 197 204 206 207 236".split()
+RARC = ("MA61 MA130 M15 M20 M51 M62 M76 M79 M86 M119 M123 N56 N95 N115 N290 N350 N362 N386 N425 N435 N657 N822 "
         "N823").split()
 BUILT_FILES = ("hcpcs.csv", "hcpcs_modifiers.csv", "cpt_codes.csv", "ndc_crosswalk.csv", "ncci_ptp.csv",
                "mue.csv", "place_of_service.csv", "carc_rarc.csv", "fee_schedule.csv", "code_replacements.csv",
+               "cms_codes.csv", "age_bands.csv", "reference_tables.csv",
                "unit_parse_report.txt", "fee_schedule_report.txt", "SOURCES.md")
 
 

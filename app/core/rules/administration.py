@@ -23,7 +23,16 @@ WRONG_ADMIN = {
               "Noridian article A52953, reference 1.1.8"),
 }
 OTHER_ROUTE_SOURCE = "CPT drug administration guidance (96373, 96374/96375, 96365), reference 1.1.9–1.1.10"
-ID_CODES = "intralesional 11900/11901, intradermal tests 86580/95024/95027, or the unlisted 96379"
+# Injections with no drug-administration code of their own: what is billed instead (reference 1.1.10, 1.1.13)
+ROUTE_ADVICE = {
+    "INTRALESIONAL": ("Bill the intralesional injection as 11900 (up to 7 lesions) or 11901 (more than 7 lesions), "
+                      "with the drug on its own line"),
+    "ID": ("Bill the intradermal service by its own code (tuberculosis skin test 86580, intradermal allergy tests "
+           "95024/95027); only when none fits, the unlisted 96379"),
+}
+ROUTE_CODES = {"INTRALESIONAL": {"11900", "11901"}, "ID": {"86580", "95024", "95027", "96379"}}
+ROUTE_ADVICE_SOURCE = ("CPT 11900/11901 (intralesional injection, up to 7 / more than 7 lesions) and the intradermal "
+                       "test codes 86580, 95024, 95027; reference 1.1.10, 1.1.13")
 
 
 def injections_on_96372(claim: Claim) -> list[tuple[InjectionFacts, ClaimLine]]:
@@ -65,6 +74,11 @@ def _wrong_admin(fact: InjectionFacts, line: ClaimLine, ctx, on: date) -> Findin
                             f"code", f"Bill {right} instead of 96372 on line {line.number}", source,
                             line=line.number, action=action)
     route = ROUTE_WORDS.get(fact.route, fact.route)
+    if fact.route in ROUTE_ADVICE:
+        return make_finding("ROUTE_NOT_SC_IM", f"Injection {fact.index} ({fact.code}) was given {route}; 96372 covers "
+                            "subcutaneous and intramuscular injections only",
+                            f"{ROUTE_ADVICE[fact.route]}, not 96372 (line {line.number})", ROUTE_ADVICE_SOURCE,
+                            line=line.number)
     return make_finding("ROUTE_NOT_SC_IM", f"Injection {fact.index} ({fact.code}) was given {route}; 96372 covers "
                         f"subcutaneous and intramuscular injections only",
                         f"Bill {right} for the {route} administration", OTHER_ROUTE_SOURCE,
@@ -110,9 +124,8 @@ def unbilled_route(claim: Claim, ctx) -> list[Finding]:
         return []
     return [make_finding("ROUTE_NOT_SC_IM", f"Injection {f.index} ({f.code}) was given "
                          f"{ROUTE_WORDS[f.route]}; it has no administration line on the claim",
-                         f"Consider the code for the procedure itself: {ID_CODES}", OTHER_ROUTE_SOURCE,
-                         severity="warning")
-            for f in claim.facts if f.route in ("ID", "INTRALESIONAL")]
+                         ROUTE_ADVICE[f.route], ROUTE_ADVICE_SOURCE, severity="warning")
+            for f in claim.facts if f.route in ROUTE_CODES and not ROUTE_CODES[f.route] & claim.codes]
 
 
 def admin_units(claim: Claim, ctx) -> list[Finding]:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from app.core.catalog import icd_display
 from app.core.findings import FixAction, Finding, make_finding
+from app.core.ndc import normalize_ndc
 from app.core.npi import npi_problem
 from app.core.rules.base import Claim
 
 FORM_SOURCE = "NUCC 1500 Claim Form Reference Instruction Manual; X12 837P 005010X222A1"
 NPI_SOURCE = "CMS Requirements for NPI Check Digit (Luhn with prefix 80840)"
 ICD_SOURCE = "ICD-10-CM FY2026 (CDC/NCHS), via simple-icd-10-cm 1.5.0"
-HCPCS_SOURCE = "CMS HCPCS Level II file, January 2026 (add and termination dates)"
+HCPCS_SOURCE = "CMS HCPCS Level II file, January 2026 (add and termination dates); reference 3.3"
+CROSSWALK_SOURCE = "CMS ASP NDC-HCPCS crosswalk, January 2026 (reference 3.3)"
+KNOWN_CODES_SOURCE = ("CMS HCPCS Level II file, January 2026; CMS NCCI PTP and MUE practitioner tables 2024 Q3; "
+                      "CMS PFS relative value file CY2023-2025")
 
 
 def _required_texts(claim: Claim) -> list[tuple[str, str | None]]:
@@ -100,6 +104,36 @@ def _codes_to_check(claim: Claim):
             yield fact.code, None
 
 
+def _ndcs_billed_as(claim: Claim, code: str) -> set[str]:
+    """The 11-digit NDCs on the claim that go out under `code` (on its lines or its injections)."""
+    ndcs = {normalize_ndc(line.ndc) for line in claim.lines if line.code == code and line.ndc}
+    ndcs |= {f.ndc11 for f in claim.facts if f.code == code and f.ndc11}
+    return {ndc for ndc in ndcs if ndc}
+
+
+def _code_for_ndc(claim: Claim, code: str, ctx) -> tuple[str, str] | None:
+    """(code, NDC) when an NDC billed as `code` is listed in the crosswalk under one code in force on the date."""
+    dos = claim.encounter.date_of_service
+    for ndc in sorted(_ndcs_billed_as(claim, code)):
+        listed = sorted(c for c in ctx.reference.codes_for_ndc(ndc) - {code}
+                        if (info := ctx.reference.code(c)) is not None and info.effective_on(dos))
+        if len(listed) == 1:
+            return listed[0], ndc
+    return None
+
+
+def _replacement(claim: Claim, code: str, replacement: str | None, ctx) -> tuple[str | None, str, str]:
+    """(code to bill, fix text, source): the code the claim's NDC is listed under, else the replacement table."""
+    by_ndc = _code_for_ndc(claim, code, ctx)
+    if by_ndc:
+        new, ndc = by_ndc
+        return new, (f"Bill {new} instead: the NDC on the claim ({ndc[:5]}-{ndc[5:9]}-{ndc[9:]}) is listed under "
+                     f"{new} in the ASP NDC-HCPCS crosswalk"), f"{HCPCS_SOURCE}; {CROSSWALK_SOURCE}"
+    if replacement:
+        return replacement, f"Bill {replacement} instead", HCPCS_SOURCE
+    return None, "Find the code in force on the date of service", HCPCS_SOURCE
+
+
 def codes_not_effective(claim: Claim, ctx) -> list[Finding]:
     dos = claim.encounter.date_of_service
     findings = []
@@ -111,19 +145,17 @@ def codes_not_effective(claim: Claim, ctx) -> list[Finding]:
             when = f"was deleted after {info.term_date}"
         else:
             when = f"takes effect on {info.add_date}"
-        fix = f"Bill {info.replacement} instead" if info.replacement else "Find the code in force on the date of service"
-        action = FixAction("replace_code", line, info.replacement, f"Use {info.replacement}") \
-            if info.replacement and line else None
+        new, fix, source = _replacement(claim, code, info.replacement, ctx)
+        action = FixAction("replace_code", line, new, f"Use {new}") if new and line else None
         findings.append(make_finding("CODE_NOT_EFFECTIVE", f"{code} {when}; the date of service is {dos}",
-                                     fix, HCPCS_SOURCE, line=line, action=action))
+                                     fix, source, line=line, action=action))
     return findings
 
 
 def unknown_codes(claim: Claim, ctx) -> list[Finding]:
     return [make_finding("CODE_UNKNOWN", f"{code} is not a CPT or HCPCS code the app knows",
                          "Check the code for a typo; use the drug search to find the right HCPCS code",
-                         "CMS HCPCS Level II file, January 2026; CMS NCCI MUE practitioner table 2024 Q3",
-                         line=line)
+                         KNOWN_CODES_SOURCE, line=line)
             for code, line in _codes_to_check(claim) if ctx.reference.code(code) is None]
 
 
