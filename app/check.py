@@ -6,7 +6,6 @@ the patient's saved history, the reference data) and hands it to `app.core.check
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,7 @@ from app.core.claim import CheckResult
 from app.core.encounter import Encounter, EncounterInvalid, parse_encounter
 from app.core.facts import CheckContext
 from app.core.ndc import normalize_ndc
-from app.core.validate import Problem
+from app.core.validate import JsonUnusable, Problem, load_json
 from app.store import history
 from app.store.payers import load_payer, payer_ids
 from app.store.reference import StoreReference
@@ -39,10 +38,9 @@ def read_document(path: str | Path) -> dict:
     except (OSError, UnicodeDecodeError) as error:
         raise EncounterInvalid([Problem("(file)", f"cannot be read: {getattr(error, 'strerror', None) or error}")])
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise EncounterInvalid([Problem("(file)", f"is not valid JSON (line {error.lineno}, column {error.colno}: "
-                                                  f"{error.msg})")])
+        return load_json(text)
+    except JsonUnusable as unusable:
+        raise EncounterInvalid(unusable.problems) from None
 
 
 def _codes_involved(encounter: Encounter) -> set[str]:

@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = rules_sub.add_parser("export", help="write a payer's rule pack (payer-rule-pack/1)")
     p.add_argument("payer")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     _add_db(p)
     p = rules_sub.add_parser("import", help="import or replace a payer from a rule pack")
     p.add_argument("file")
@@ -76,34 +77,50 @@ def _report_unusable(path: str, problems) -> None:
         _say(f"  {problem}")
 
 
-def _check_files(args, save: bool) -> int:
-    from app.check import Checker, read_document
+def _one_file(checker, path: str, save: bool):
+    """Check (and save) one file: its Checked result, or None after saying why it could not be."""
+    from app.check import read_document
     from app.core.encounter import EncounterInvalid
+    from app.store.db import DatabaseUnusable
+
+    try:
+        document = read_document(path)
+        if not save:
+            return checker.check(document)
+        saved_id, checked = checker.save(document)
+        print(f"{path}: saved as encounter #{saved_id} ({checked.result.count('error')} error(s))", flush=True)
+        return checked
+    except EncounterInvalid as invalid:
+        _report_unusable(path, invalid.problems)
+    except DatabaseUnusable as refused:
+        _say(f"{path}: not {'saved' if save else 'checked'}: {refused}")
+    return None
+
+
+def _check_files(args, save: bool) -> int:
+    """Each file gets its own result or message, in order; one bad file never stops the others.
+    The exit status is the worst: 2 (a file unusable) over 1 (error findings) over 0."""
+    from app.check import Checker
     from app.core.summary_text import full_text
 
     checker = Checker(_open_db(args))
     status, documents = EXIT_OK, []
     for path in args.files:
-        try:
-            document = read_document(path)
-            if save:
-                saved_id, checked = checker.save(document)
-                print(f"{path}: saved as encounter #{saved_id} ({checked.result.count('error')} error(s))")
-            else:
-                checked = checker.check(document)
-        except EncounterInvalid as invalid:
-            _report_unusable(path, invalid.problems)
+        checked = _one_file(checker, path, save)
+        if checked is None:
             status = EXIT_UNUSABLE
             continue
-        if checked.result.has_errors and status == EXIT_OK:
-            status = EXIT_ERRORS
-        if not save:
-            documents.append(checked.result.to_json() if args.json else full_text(checked.result, f"== {path}"))
-    if not save and documents:
-        if args.json:
-            print(json.dumps(documents[0] if len(args.files) == 1 else documents, indent=2))
+        if checked.result.has_errors:
+            status = max(status, EXIT_ERRORS)
+        if save:
+            continue
+        if getattr(args, "json", False):
+            documents.append(checked.result.to_json())
         else:
-            print("\n\n".join(documents))
+            print(("\n" if documents else "") + full_text(checked.result, f"== {path}"), flush=True)
+            documents.append(path)
+    if getattr(args, "json", False) and documents:
+        print(json.dumps(documents[0] if len(args.files) == 1 else documents, indent=2))
     return status
 
 
@@ -121,30 +138,21 @@ def _payers(args) -> int:
 
 def _rules(args) -> int:
     from app.core.payer import RulePackInvalid
-    from app.store.payers import UnknownPayer, export_pack, import_pack
+    from app.core.validate import JsonUnusable, load_json
+    from app.store.payers import import_pack
 
     db = _open_db(args)
     if args.rules_command == "export":
-        try:
-            text = json.dumps(export_pack(db, args.payer), indent=2)
-        except UnknownPayer:
-            _say(f"unknown payer {args.payer!r}; `injectclaim payers` lists them")
-            return EXIT_UNUSABLE
-        if args.output:
-            Path(args.output).write_text(text + "\n", encoding="utf-8")
-            _say(f"wrote {args.output}")
-        else:
-            print(text)
-        return EXIT_OK
+        return _export_rules(db, args)
     try:
-        document = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+        document = load_json(Path(args.file).read_text(encoding="utf-8-sig"))
         payer = import_pack(db, document)
     except (OSError, UnicodeDecodeError) as error:
-        _say(f"{args.file}: cannot be read: {error}")
+        _say(f"{args.file}: cannot be read: {getattr(error, 'strerror', None) or error}")
         return EXIT_UNUSABLE
-    except json.JSONDecodeError as error:
-        _say(f"{args.file}: refused, nothing changed: not valid JSON (line {error.lineno}, column {error.colno}: "
-             f"{error.msg})")
+    except JsonUnusable as unusable:
+        _report_unusable(args.file, unusable.problems)
+        _say("Nothing was changed.")
         return EXIT_UNUSABLE
     except RulePackInvalid as invalid:
         _report_unusable(args.file, invalid.problems)
@@ -154,8 +162,33 @@ def _rules(args) -> int:
     return EXIT_OK
 
 
+def _export_rules(db, args) -> int:
+    from app.files import UnsafeOutput, replace_file
+    from app.store.payers import UnknownPayer, export_pack
+
+    try:
+        text = json.dumps(export_pack(db, args.payer), indent=2)
+    except UnknownPayer:
+        _say(f"unknown payer {args.payer!r}; `injectclaim payers` lists them")
+        return EXIT_UNUSABLE
+    if not args.output:
+        print(text)
+        return EXIT_OK
+    try:
+        export_commands.refuse_unsafe_target(args, inputs=())
+        replace_file(args.output, text + "\n")
+    except UnsafeOutput as refused:
+        _say(str(refused))
+        return EXIT_UNUSABLE
+    except OSError as error:
+        _say(f"{args.output}: cannot be written: {error.strerror or error}. Nothing was written.")
+        return EXIT_UNUSABLE
+    _say(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def _settings(args) -> int:
-    from app.store.settings import SETTINGS, all_settings, set_settings
+    from app.store.settings import SETTINGS, all_settings, set_settings, value_problems
 
     db = _open_db(args)
     known = {s.key for s in SETTINGS}
@@ -168,7 +201,7 @@ def _settings(args) -> int:
         from app.core.practice import practice_problems
 
         values = {key: value.strip() for key, _, value in pairs}
-        problems = practice_problems(values)
+        problems = {**practice_problems(values), **value_problems(values)}
         if problems:
             for key, problem in problems.items():
                 _say(f"{key}: {problem}")
@@ -196,6 +229,8 @@ def app_main() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.store.db import DatabaseUnusable
+
     args = build_parser().parse_args(argv)
     log_file = setup_logging()
     log.info("injectclaim %s", args.command or "(the app)")
@@ -211,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in export_commands.COMMANDS:
             return export_commands.run(args)
         return _gui(args)
+    except DatabaseUnusable as refused:   # damaged, from a newer version, or read-only for a write
+        _say(str(refused))
+        return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of ours

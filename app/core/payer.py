@@ -22,6 +22,9 @@ VACCINE_ADMIN_CODES = ("cpt", "medicare")
 DISTINCT_SERVICE_MODIFIERS = ("59", "X")  # X: XS for a separate site, XU for a separate service
 SEVERITIES = ("error", "warning", "info")
 STAFF = ("MD", "DO", "NP", "PA", "RN", "LPN", "MA")
+# Bounds a real payer stays well inside; beyond them every later date on the claim would be wrong.
+TIMELY_FILING_MOST = {"days": 3650, "years": 10}
+MOST_INTERVAL_DAYS = 3650
 FACILITY_POS = ["06", "08", "19", "21", "22", "23", "24", "26", "31", "34", "51", "52", "53", "56", "61"]
 
 # kind -> (required fields, optional fields); each field's reader is in _FIELD_READERS
@@ -130,6 +133,8 @@ def _payer_head(r: Reader, obj: dict, path: str) -> Payer:
     pid = r.text(obj, "id", path, required=True, non_blank=True)
     if pid and not all(c.isalnum() or c in "-_." for c in pid):
         r.problem(child(path, "id"), "may hold only letters, digits, '-', '_' and '.'")
+    elif pid and not pid.strip("."):
+        r.problem(child(path, "id"), "needs a letter or digit (a name of dots only is not a payer id)")
     return Payer(
         id=pid or "",
         name=r.text(obj, "name", path, required=True, non_blank=True) or "",
@@ -171,8 +176,10 @@ def _timely(r: Reader, obj: dict, path: str) -> dict | None:
         r.problem(path, "must give either days or years")
         return None
     value = r.integer(obj, keys[0], path)
-    if value is None or value <= 0:
-        r.problem(child(path, keys[0]), "must be a whole number > 0")
+    if value is None:
+        return None
+    if not 1 <= value <= TIMELY_FILING_MOST[keys[0]]:
+        r.problem(child(path, keys[0]), f"must be a whole number from 1 to {TIMELY_FILING_MOST[keys[0]]:,}")
         return None
     return {keys[0]: value}
 
@@ -191,14 +198,14 @@ def _one_of(r: Reader, value, path: str, options) -> str | None:
     return value
 
 
-def _codes(r: Reader, obj: dict, key: str, path: str) -> list[str] | None:
+def _codes(r: Reader, obj: dict, key: str, path: str, required: bool = False) -> list[str] | None:
     def one(value, p):
         text = r.expect_text(value, p)
         if text is not None and not text.strip():
             r.problem(p, "must not be blank")
         return text.strip().upper() if text else None
 
-    return r.list_of(obj, key, path, one, required=False)
+    return r.list_of(obj, key, path, one, required=required)
 
 
 def _field(r: Reader, obj: dict, name: str, path: str, required: bool):
@@ -209,6 +216,8 @@ def _field(r: Reader, obj: dict, name: str, path: str, required: bool):
         value = r.integer(obj, name, path, required=required)
         if value is not None and value < 0:
             r.problem(child(path, name), "must be a whole number >= 0")
+        if name == "days" and value is not None and value > MOST_INTERVAL_DAYS:
+            r.problem(child(path, name), f"must be at most {MOST_INTERVAL_DAYS:,} days (ten years)")
         return value
     if name == "per":
         return r.choice(obj, name, path, ("day", "line"), required=required)
@@ -220,7 +229,7 @@ def _field(r: Reader, obj: dict, name: str, path: str, required: bool):
     if name == "routes":
         from app.core.encounter import ROUTES
         return r.list_of(obj, name, path, lambda v, p: _one_of(r, v, p, ROUTES), required=required)
-    return _codes(r, obj, name, path) if required or obj.get(name) is not None else None
+    return _codes(r, obj, name, path, required) if required or obj.get(name) is not None else None
 
 
 def _rule(r: Reader, obj: dict, path: str) -> Rule | None:
@@ -285,9 +294,14 @@ def rule_to_json(rule: Rule) -> dict:
     return doc
 
 
-def settings_from_json(doc: dict) -> Settings:
-    """Settings as `settings_to_json` wrote them (the database keeps them so)."""
-    return _settings(Reader(), doc, "settings")
+def settings_from_json(doc: dict, problems: list[Problem] | None = None) -> Settings:
+    """Settings as `settings_to_json` wrote them (the database keeps them so). A value that is not
+    valid gives way to its default; `problems`, when given, collects what was wrong."""
+    reader = Reader()
+    settings = _settings(reader, doc, "settings")
+    if problems is not None:
+        problems.extend(reader.problems)
+    return settings
 
 
 def rule_pack_to_json(payer: Payer) -> dict:

@@ -25,10 +25,12 @@ def register(subparsers, add_db) -> None:
     p = subparsers.add_parser("summary", help="the claim summary with findings as a PDF")
     p.add_argument("files", nargs="+", metavar="FILE", help="encounter file(s); one page each")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    _add_overwrite(p)
     add_db(p)
     p = subparsers.add_parser("cms1500", help="the claim printed on a CMS-1500 (02/12) form as a PDF")
     p.add_argument("files", nargs="+", metavar="FILE", help="encounter file(s); six lines a form")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    _add_overwrite(p)
     p.add_argument("--mode", choices=["blank", "preprinted"],
                    help="draw the form on blank paper, or print only the data for the red form "
                         "(default: the cms1500.mode setting)")
@@ -37,8 +39,25 @@ def register(subparsers, add_db) -> None:
                                                  "refuses encounters with error findings unless --force")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
+    _add_overwrite(p)
     p.add_argument("--force", action="store_true", help="export encounters that have error findings too")
     add_db(p)
+
+
+def _add_overwrite(parser) -> None:
+    parser.add_argument("--overwrite", action="store_true", help="replace the output file if it exists")
+
+
+def refuse_unsafe_target(args: argparse.Namespace, inputs) -> None:
+    """UnsafeOutput when `args.output` is the database, in its backups, one of `inputs`, read-only,
+    or an existing file without --overwrite (spec/cli.md, output files)."""
+    from app.files import refuse_unsafe_output
+    from app.store.backup import backup_dir
+    from app.store.db import resolve_db_path
+
+    database = resolve_db_path(getattr(args, "db", None))
+    refuse_unsafe_output(args.output, database=database, backups=backup_dir(database), inputs=inputs,
+                         overwrite=getattr(args, "overwrite", False))
 
 
 def _say(message: str) -> None:
@@ -111,6 +130,13 @@ def run(args: argparse.Namespace) -> int:
     from app.check import Checker
     from app.store.db import connect
 
+    from app.files import UnsafeOutput
+
+    try:
+        refuse_unsafe_target(args, inputs=args.files)
+    except UnsafeOutput as refused:
+        _say(str(refused))
+        return EXIT_UNUSABLE
     db = connect(getattr(args, "db", None))
     try:
         checked_list = _check_all(Checker(db), args.files)
@@ -120,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     except Unusable:
         return EXIT_UNUSABLE
     except OSError as error:
-        _say(f"{args.output}: cannot be written: {error.strerror or error}")
+        _say(f"{args.output}: cannot be written: {error.strerror or error}. Nothing was written.")
         return EXIT_UNUSABLE
     if args.command != "export-837":
         _say(f"wrote {args.output}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +18,12 @@ import sqlite_utils
 from platformdirs import user_data_dir
 from sqlite_utils.migrations import Migrations
 
+from app import __version__
+from app.files import PRIVATE_FILE, PRIVATE_FOLDER, make_private
+
 APP_NAME = "InjectClaim"
 DB_ENV = "INJECTCLAIM_DB"
+BUSY_SECONDS = 30          # how long a write waits for another copy of the app to finish its own
 
 migrations = Migrations("injectclaim")
 
@@ -77,39 +82,205 @@ def m003_history(db: sqlite_utils.Database) -> None:
     db["ndc_preferences"].create({"ndc": str, "single_dose_container": int, "updated_at": str}, pk="ndc")
 
 
+class DatabaseUnusable(Exception):
+    """The database cannot be used as asked; the message says why in the biller's words."""
+
+
+class DatabaseDamaged(DatabaseUnusable):
+    def __init__(self, path: Path, problems: list[str], good_backup: Path | None):
+        self.path, self.problems, self.good_backup = path, problems, good_backup
+        first = problems[0] if problems else "it cannot be read"
+        offer = (f"The newest good backup is {good_backup}; restore it with Help ▸ Check database, or copy it "
+                 "in place of the database while InjectClaim is closed." if good_backup else
+                 "No good backup of it was found.")
+        super().__init__(f"The database {path} is damaged ({first}). Nothing was written to it. {offer}")
+
+
+class DatabaseTooNew(DatabaseUnusable):
+    def __init__(self, path: Path, made_by: str):
+        self.path, self.made_by = path, made_by
+        super().__init__(f"The database {path} was written by InjectClaim {made_by}, newer than this copy "
+                         f"({__version__}). Nothing was changed; open it with InjectClaim {made_by} or newer.")
+
+
+class DatabaseReadOnly(DatabaseUnusable):
+    """A write on a database opened read-only (its file or folder is not writable)."""
+
+
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
-    """The database at `path` (":memory:" for tests), migrated, with the shipped data loaded."""
+    """The database at `path` (":memory:" for tests), migrated, with the shipped data loaded.
+    Refuses (DatabaseUnusable) a damaged database or one from a newer version; opens read-only
+    when the file or its folder cannot be written."""
     if str(path) == ":memory:":
         db = sqlite_utils.Database(memory=True)
-    else:
-        target = resolve_db_path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(target), timeout=10, isolation_level=None)
-        db = sqlite_utils.Database(conn)
-        db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    if migrations.pending(db) or not is_seeded(db):
+        db.execute("PRAGMA foreign_keys=ON")
         _migrate_and_seed(db)
+        return db
+    target = resolve_db_path(path)
+    _prepare_folder(target.parent)
+    read_only = _read_only_reason(target)
+    try:
+        conn = open_connection(target, read_only=read_only is not None)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as error:   # "file is not a database"
+        raise DatabaseDamaged(target, [str(error)], newest_good_backup(target)) from None
+    db = sqlite_utils.Database(conn)
+    try:
+        _check_health(db, target)
+        _refuse_newer(db, target)
+        if read_only is None:
+            _when_free(lambda: db.execute("PRAGMA journal_mode=WAL"))
+            db.execute("PRAGMA foreign_keys=ON")
+            if migrations.pending(db) or not is_seeded(db):
+                _when_free(lambda: _migrate_and_seed(db))
+        elif migrations.pending(db) or not db["meta"].exists():
+            raise DatabaseReadOnly(f"The database {target} needs updating for this version of InjectClaim, but "
+                                   f"{read_only}. Nothing was changed.")
+    except BaseException:
+        conn.close()
+        raise
+    _make_files_private(target)
+    db.read_only_reason = read_only
     return db
+
+
+def open_connection(target: Path, read_only: bool = False) -> sqlite3.Connection:
+    """The one place a connection to a database file is opened (an encrypted database will plug its
+    key in here). New files are created private (0600) before SQLite sees them."""
+    if read_only:
+        try:
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS,
+                                   isolation_level=None)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # a WAL database in a folder we cannot write: read it as it stands
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+        return conn
+    if not target.exists():
+        os.close(os.open(target, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
+    return sqlite3.connect(str(target), timeout=BUSY_SECONDS, isolation_level=None)
+
+
+def is_read_only(db: sqlite_utils.Database) -> str | None:
+    """Why `db` cannot be written (its file or folder is read-only), or None when it can."""
+    return getattr(db, "read_only_reason", None)
+
+
+def _read_only_reason(target: Path) -> str | None:
+    if target.exists() and not os.access(target, os.W_OK):
+        return "the file is read-only"
+    if not os.access(target.parent, os.W_OK):
+        return "its folder is read-only"
+    return None
+
+
+def _prepare_folder(folder: Path) -> None:
+    """Create the data folder private (0700); the app's own default folder is tightened if looser."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=PRIVATE_FOLDER, exist_ok=True)
+        make_private(folder)
+    elif folder == default_db_path().parent:
+        make_private(folder)
+
+
+def _make_files_private(target: Path) -> None:
+    """The database, its -wal/-shm, its draft and its backups hold patient data: 0600 (0700 folders)."""
+    own = [Path(f"{target}{end}") for end in ("", "-wal", "-shm", "-journal")]
+    own.append(target.with_name(target.stem + ".unfinished-encounter.json"))
+    for path in own:
+        if path.exists():
+            make_private(path)
+    backups = target.parent / "backups"
+    if backups.is_dir():
+        make_private(backups)
+        for path in backups.rglob("*"):
+            make_private(path)
+    if target.parent == default_db_path().parent:
+        for path in target.parent.iterdir():
+            make_private(path)
+
+
+def _check_health(db: sqlite_utils.Database, target: Path) -> None:
+    """PRAGMA quick_check; on damage, DatabaseDamaged naming the newest backup that passes it."""
+    try:
+        rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise
+        rows = [str(error)]
+    if rows != ["ok"]:
+        raise DatabaseDamaged(target, rows, newest_good_backup(target))
+
+
+def newest_good_backup(target: Path) -> Path | None:
+    """The newest backup of the database at `target` that passes SQLite's quick check."""
+    from app.store.backup import backups
+
+    for candidate in backups(target):
+        try:
+            copy = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if copy.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
+                    return candidate
+            finally:
+                copy.close()
+        except sqlite3.DatabaseError:
+            continue
+    return None
+
+
+def _refuse_newer(db: sqlite_utils.Database, target: Path) -> None:
+    """A database a newer version wrote (a schema this copy does not know) is never touched."""
+    known = {m.name for m in migrations._migrations}
+    applied = {m.name for m in migrations.applied(db)}
+    schema = db.execute("PRAGMA user_version").fetchone()[0]
+    if schema > schema_version() or applied - known:
+        made_by = _meta(db, "app_version") or "a newer version"
+        raise DatabaseTooNew(target, made_by)
+
+
+def _meta(db: sqlite_utils.Database, key: str) -> str | None:
+    if not db["meta"].exists():
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _when_free(step):
+    """Run `step`, waiting out another copy of the app that holds the database (first start of
+    several copies at once): SQLite's busy timeout does not cover every lock a first start takes."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def schema_version() -> int:
+    """The PRAGMA user_version of a database this copy wrote: how many migrations it knows."""
+    return len(migrations._migrations)
 
 
 def is_seeded(db: sqlite_utils.Database) -> bool:
     from app.store.seed import shipped_version
 
-    if not db["meta"].exists():
-        return False
-    row = db.execute("SELECT value FROM meta WHERE key = 'shipped_version'").fetchone()
-    return bool(row) and row[0] == shipped_version()
+    return _meta(db, "shipped_version") == shipped_version()
 
 
 def _migrate_and_seed(db: sqlite_utils.Database) -> None:
-    """Under one write lock, so a second copy of the app opening the same new database waits its turn."""
+    """Under one write lock, so a second copy of the app opening the same new database waits its
+    turn (and finds the work done); records the schema and the app version that wrote it."""
     from app.store.seed import ensure_seeded
 
     db.execute("BEGIN IMMEDIATE")
     try:
         migrations.apply(db)
         ensure_seeded(db)
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_version', ?)", [__version__])
+        db.execute(f"PRAGMA user_version = {schema_version()}")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -143,6 +314,10 @@ def m006_history_search(db: sqlite_utils.Database) -> None:
 def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction, its lock taken at once (BEGIN IMMEDIATE): a second copy of the app on
     the same database then waits its turn instead of failing half way. Nested: a savepoint."""
+    if is_read_only(db):
+        raise DatabaseReadOnly(f"Nothing can be saved: the database cannot be changed because "
+                               f"{is_read_only(db)}. Checks still work; to save, copy the database to a "
+                               "folder you can write and open that one.")
     if db.conn.in_transaction:
         with db.atomic():
             yield db

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 
 import sqlite_utils
 
-from app.core.payer import (Payer, Rule, RulePackInvalid, parse_rule_pack, rule_pack_to_json, rule_to_json,
+from app.core.payer import (MOST_INTERVAL_DAYS, Payer, Rule, RulePackInvalid, parse_rule_pack, rule_pack_to_json, rule_to_json,
                             settings_from_json)
 from app.store.seed import SHIPPED_PAYERS, rule_row, shipped_key
 from app.store.db import writing
+
+
+log = logging.getLogger(__name__)
 
 
 class UnknownPayer(KeyError):
@@ -29,16 +33,47 @@ def payer_ids(db: sqlite_utils.Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT id FROM payers")}
 
 
-def _settings(text: str):
-    return settings_from_json(json.loads(text))
+def _settings(payer_id: str, text: str):
+    """The payer's stored settings; a stored value that is unreadable or out of bounds (an older
+    version let it in) gives way to its default, and is logged, so checks on the payer still run."""
+    try:
+        doc = json.loads(text) if text else {}
+    except ValueError:
+        doc = None
+    if not isinstance(doc, dict):
+        log.warning("payer %s: stored settings unreadable; defaults used", payer_id)
+        doc = {}
+    problems = []
+    settings = settings_from_json(doc, problems)
+    for problem in problems:
+        log.warning("payer %s: stored setting %s; its default used", payer_id, problem)
+    return settings
+
+
+def _stored_date(text: str | None) -> date | None:
+    return None if not text else date.fromisoformat(text)
 
 
 def rule_from_row(row: dict) -> Rule:
-    return Rule(kind=row["kind"], fields=json.loads(row["fields"]), source=row["source"] or "",
-                effective_from=date.fromisoformat(row["effective_from"]) if row["effective_from"] else None,
-                effective_to=date.fromisoformat(row["effective_to"]) if row["effective_to"] else None,
+    """The stored rule; ValueError when it cannot be one (unreadable fields or dates, days out of bounds)."""
+    fields = json.loads(row["fields"])
+    if not isinstance(fields, dict) or not 0 <= int(fields.get("days") or 0) <= MOST_INTERVAL_DAYS:
+        raise ValueError(f"fields out of bounds: {row['fields'][:80]}")
+    return Rule(kind=row["kind"], fields=fields, source=row["source"] or "",
+                effective_from=_stored_date(row["effective_from"]), effective_to=_stored_date(row["effective_to"]),
                 severity=row["severity"], note=row["note"], enabled=bool(row["enabled"]), origin=row["origin"],
                 id=row["id"])
+
+
+def _readable_rules(payer_id: str, rows: list[dict]) -> list[Rule]:
+    """The rules of `rows`; one unreadable stored rule is logged and left out, never fatal to the others."""
+    rules = []
+    for row in rows:
+        try:
+            rules.append(rule_from_row(row))
+        except (ValueError, TypeError, KeyError) as error:
+            log.warning("payer %s: stored rule #%s unreadable (%s); left out", payer_id, row.get("id"), error)
+    return rules
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
@@ -64,8 +99,8 @@ def load_payer(db: sqlite_utils.Database, payer_id: str, on: date | None = None,
                          f"SELECT * FROM rules WHERE {where} AND column1 IN ({marks}) AND column2 IN ({marks}) "
                          "ORDER BY id", [*params, *codes, *params, *codes, *codes])
     p = head[0]
-    return Payer(id=p["id"], name=p["name"], kind=p["kind"], settings=_settings(p["settings"]),
-                 rules=[rule_from_row(r) for r in rows])
+    return Payer(id=p["id"], name=p["name"], kind=p["kind"], settings=_settings(p["id"], p["settings"]),
+                 rules=_readable_rules(p["id"], rows))
 
 
 def export_pack(db: sqlite_utils.Database, payer_id: str) -> dict:

@@ -47,7 +47,8 @@ SETTINGS = (
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 
-_CHOICES = {"cms1500.mode": ("blank", "preprinted"), "x12.usage": ("T", "P")}
+_CHOICES = {"cms1500.mode": ("blank", "preprinted"), "x12.usage": ("T", "P"),
+            "claims.signature_on_file": ("yes", "no"), "claims.accept_assignment": ("yes", "no")}
 MOST_CHARACTERS = 200      # longer than any name, address or id a claim form has room for
 _CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.core.catalog import ADMIN_CODES, DRUG_KINDS, VISIT_CODES, Reference
 from app.core.claim import ClaimLine
@@ -18,6 +18,7 @@ class Claim:
     facts: list[InjectionFacts]
     lines: list[ClaimLine]
     as_billed: bool = False
+    _drug_index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def with_code(self, *codes: str) -> list[ClaimLine]:
         return [line for line in self.lines if line.code in codes]
@@ -31,11 +32,23 @@ class Claim:
 
     def drug_lines_for(self, fact: InjectionFacts) -> list[ClaimLine]:
         """Drug (and JW) lines that bill this injection's drug."""
-        tied = [line for line in self.by_role("drug", "waste") if line.injection == fact.index]
-        if tied:
-            return tied
-        untied = [line for line in self.by_role("drug", "waste") if line.injection is None and line.code == fact.code]
-        return untied
+        tied, untied = self._drug_lines()
+        return list(tied.get(fact.index) or untied.get(fact.code, []))
+
+    def _drug_lines(self) -> tuple[dict, dict]:
+        """Drug lines by injection and, untied ones, by code: built once per set of lines, so every
+        injection's lookup is one step instead of a pass over all lines."""
+        key = (id(self.lines), len(self.lines))
+        if self._drug_index is None or self._drug_index[0] != key:
+            tied: dict[int, list[ClaimLine]] = {}
+            untied: dict[str, list[ClaimLine]] = {}
+            for line in self.by_role("drug", "waste"):
+                if line.injection is not None:
+                    tied.setdefault(line.injection, []).append(line)
+                else:
+                    untied.setdefault(line.code, []).append(line)
+            self._drug_index = (key, tied, untied)
+        return self._drug_index[1], self._drug_index[2]
 
     def fact(self, index: int | None) -> InjectionFacts | None:
         return self.facts[index - 1] if index and 1 <= index <= len(self.facts) else None
