@@ -339,3 +339,26 @@ def m007_history_list_index(db: sqlite_utils.Database) -> None:
     db["encounters"].create_index(["deleted_at", "date_of_service", "id", "saved_at", "patient", "member_id",
                                    "payer", "codes", "status", "errors", "warnings", "infos", "findings",
                                    "sent_on"], index_name="idx_encounters_history_list")
+
+
+@migrations()
+def m009_history_find(db: sqlite_utils.Database) -> None:
+    """The history's Find box: `find_text`, one lowercase line of what a saved encounter is found by
+    (patient, member id, codes, findings, payer, the date of service as YYYY-MM-DD and MM/DD/YYYY),
+    computed by SQLite from the row (so every way of writing a row keeps it right), and an FTS5
+    trigram index over it (`encounters_find`, kept in step by triggers): a word of three letters
+    or more is found anywhere in it without reading every saved encounter."""
+    db.execute("ALTER TABLE encounters ADD COLUMN find_text TEXT GENERATED ALWAYS AS (lower("
+               "coalesce(patient, '') || ' ' || coalesce(member_id, '') || ' ' || coalesce(codes, '') || ' ' || "
+               "coalesce(findings, '') || ' ' || coalesce(payer, '') || ' ' || coalesce(date_of_service, '') || ' ' || "
+               "substr(date_of_service, 6, 2) || '/' || substr(date_of_service, 9, 2) || '/' || "
+               "substr(date_of_service, 1, 4))) VIRTUAL")
+    db.execute("CREATE VIRTUAL TABLE encounters_find USING fts5(find_text, content='encounters', "
+               "content_rowid='id', tokenize='trigram')")
+    old, new = ("INSERT INTO encounters_find (encounters_find, rowid, find_text) VALUES ('delete', old.id, "
+                "old.find_text);", "INSERT INTO encounters_find (rowid, find_text) VALUES (new.id, new.find_text);")
+    db.execute(f"CREATE TRIGGER encounters_find_insert AFTER INSERT ON encounters BEGIN {new} END")
+    db.execute(f"CREATE TRIGGER encounters_find_delete AFTER DELETE ON encounters BEGIN {old} END")
+    db.execute("CREATE TRIGGER encounters_find_update AFTER UPDATE OF patient, member_id, codes, findings, payer, "
+               f"date_of_service ON encounters BEGIN {old} {new} END")
+    db.execute("INSERT INTO encounters_find (encounters_find) VALUES ('rebuild')")

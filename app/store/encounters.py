@@ -1,35 +1,78 @@
-"""The history list: search, sort, mark as sent, delete with undo, returning patients, and the
-re-check after a rules change. (Saving and the checks' view of history are in history.py.)"""
+"""The history list: search, sort, pages, mark as sent, delete with undo, returning patients, and
+the re-check after a rules change. (Saving and the checks' view of history are in history.py.)
+
+The Find box's words are looked up in `find_text` (migration m009): words of three letters or
+more through its trigram index, shorter ones by a literal search of the rows listed; every
+character typed is literal (a `%` or `_` is not a wildcard). The list comes a page at a time.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import sqlite_utils
 from app.store.db import writing
 
 SORTABLE = ("id", "saved_at", "patient", "member_id", "date_of_service", "payer", "codes", "status", "sent_on")
+PAGE = 200                       # rows the history list asks for at a time
+SHORTEST_INDEXED = 3             # the trigram index finds words of three letters or more
+LISTED = ("id, saved_at, patient, member_id, date_of_service, payer, codes, status, errors, warnings, infos, "
+          "findings, sent_on")
+STATUS_ORDER = ("(sent_on IS NOT NULL)", "CASE WHEN sent_on IS NULL THEN CASE status WHEN 'errors' THEN 0 "
+                "WHEN 'warnings' THEN 1 WHEN 'clean' THEN 2 ELSE 3 END END", "sent_on")   # what needs work first
+US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 @dataclass
 class HistoryFilter:
-    text: str = ""                   # patient name, member id, code or finding code, words in any order
+    text: str = ""                   # patient name, member id, code, finding code or date, words in any order
     date_from: date | None = None
     date_to: date | None = None
     status: str | None = None        # errors, warnings, clean, sent, not_sent
     sort: str = "date_of_service"
     descending: bool = True
-    limit: int | None = None
+    limit: int | None = None         # a page of the list: `limit` rows from `offset`
+    offset: int = 0
+
+
+def find_words(text: str) -> list[str]:
+    """The words typed in the Find box as the history's find text holds them: lowercase (ASCII, as
+    SQLite's lower()), a whole date typed M/D/YYYY written MM/DD/YYYY."""
+    words = []
+    for word in text.split():
+        typed = US_DATE.match(word)
+        if typed:
+            word = f"{int(typed[1]):02d}/{int(typed[2]):02d}/{typed[3]}"
+        words.append("".join(c.lower() if c.isascii() else c for c in word))
+    return words
+
+
+def _phrase(word: str) -> str:
+    """A word as an FTS5 phrase: found anywhere in the text, every character literal."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _text_clauses(words: list[str]) -> tuple[list[str], list]:
+    """Long words through the trigram index (one lookup for all), short ones by a literal search."""
+    long = [w for w in words if len(w) >= SHORTEST_INDEXED]
+    clauses, params = [], []
+    if long:     # "+id": walk the list in its order and keep the ids found, so the first page comes at once
+        clauses.append("+id IN (SELECT rowid FROM encounters_find WHERE encounters_find MATCH ?)")
+        params.append(" AND ".join(_phrase(w) for w in long))
+    for word in (w for w in words if len(w) < SHORTEST_INDEXED):
+        clauses.append("instr(find_text, ?) > 0")
+        params.append(word)
+    return clauses, params
 
 
 def _where(f: HistoryFilter) -> tuple[str, list]:
-    clauses, params = ["deleted_at IS NULL"], []
-    for word in f.text.lower().split():
-        clauses.append("(lower(patient) LIKE ? OR lower(member_id) LIKE ? OR lower(codes) LIKE ? "
-                       "OR lower(findings) LIKE ? OR payer LIKE ?)")
-        params += [f"%{word}%"] * 5
+    clauses, params = _text_clauses(find_words(f.text))
+    clauses.insert(0, "deleted_at IS NULL")
     if f.date_from:
         clauses.append("date_of_service >= ?")
         params.append(f.date_from.isoformat())
@@ -46,23 +89,56 @@ def _where(f: HistoryFilter) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -> list[dict]:
-    """Saved encounters for the history list (no documents: those load when one is opened)."""
-    f = f or HistoryFilter()
-    where, params = _where(f)
+def _order(f: HistoryFilter) -> str:
+    """Ties: the newest date of service first (status), else the newest saved first."""
+    way = "DESC" if f.descending else "ASC"
+    if f.sort == "status":
+        return ", ".join(f"{term} {way}" for term in STATUS_ORDER) + ", date_of_service DESC, id DESC"
     column = f.sort if f.sort in SORTABLE else "date_of_service"
     collate = " COLLATE NOCASE" if column in ("patient", "member_id", "payer", "codes") else ""
-    order = f"{column}{collate} {'DESC' if f.descending else 'ASC'}, id DESC"
-    limit = f" LIMIT {int(f.limit)}" if f.limit else ""
+    return f"{column}{collate} {way}, id DESC"
+
+
+def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -> list[dict]:
+    """Saved encounters for the history list, a page of them when `f.limit` is set (no documents:
+    those load when one is opened)."""
+    f = f or HistoryFilter()
+    where, params = _where(f)
+    page = f" LIMIT {int(f.limit)} OFFSET {int(f.offset)}" if f.limit else ""
     payer_names = dict(db.execute("SELECT id, name FROM payers").fetchall())
-    rows = db.query(f"SELECT id, saved_at, patient, member_id, date_of_service, payer, codes, status, errors, "
-                    f"warnings, infos, findings, sent_on FROM encounters WHERE {where} ORDER BY {order}{limit}", params)
+    rows = db.query(f"SELECT {LISTED} FROM encounters WHERE {where} ORDER BY {_order(f)}{page}", params)
     return [{**row, "payer_name": payer_names.get(row["payer"])} for row in rows]
+
+
+def count_matching(db: sqlite_utils.Database, f: HistoryFilter) -> int:
+    """How many saved encounters `f` lets through (whatever its page)."""
+    where, params = _where(f)
+    return db.execute(f"SELECT count(*) FROM encounters WHERE {where}", params).fetchone()[0]
 
 
 def count_encounters(db: sqlite_utils.Database) -> int:
     """How many saved encounters there are (not deleted), whatever the filter."""
     return db.execute("SELECT count(*) FROM encounters WHERE deleted_at IS NULL").fetchone()[0]
+
+
+def database_file(db: sqlite_utils.Database) -> Path | None:
+    """The file `db` is open on (None in memory)."""
+    path = next((row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"), "")
+    return Path(path) if path else None
+
+
+def open_reader(path: Path) -> sqlite_utils.Database | None:
+    """A read-only connection to the database file at `path`, for the history list to query from
+    its own thread (open it in that thread); None when it cannot be opened so (the list then asks
+    the window's own connection)."""
+    from app.store.db import open_connection
+
+    try:
+        conn = open_connection(path, read_only=True)
+        conn.execute("SELECT count(*) FROM encounters_find WHERE rowid = 0").fetchone()
+    except (sqlite3.Error, OSError):
+        return None
+    return sqlite_utils.Database(conn)
 
 
 def load_document(db: sqlite_utils.Database, encounter_id: int) -> dict:
@@ -89,11 +165,11 @@ def undo_delete(db: sqlite_utils.Database, encounter_ids: list[int]) -> None:
 
 def find_patients(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:
     """Returning patients by name or member id: the latest saved details of each (payer, member id)."""
-    words = text.lower().split()
+    words = find_words(text)
     if not words:
         return []
-    clauses = " AND ".join("(lower(patient) LIKE ? OR lower(member_id) LIKE ?)" for _ in words)
-    params = [p for w in words for p in (f"%{w}%", f"%{w}%")]
+    clauses = " AND ".join("(instr(lower(patient), ?) > 0 OR instr(lower(member_id), ?) > 0)" for _ in words)
+    params = [p for w in words for p in (w, w)]       # instr: every character literal (no LIKE wildcards)
     rows = db.execute(f"SELECT member_key, document FROM encounters WHERE deleted_at IS NULL AND {clauses} "
                       "ORDER BY date_of_service DESC, id DESC", params).fetchall()
     seen, patients = set(), []

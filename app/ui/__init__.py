@@ -49,7 +49,8 @@ def open_window(db_path=None, file=None, page=None):
     from app.ui.practice_menus import install_practice_menus
 
     window = create_main_window(db_path)
-    install_practice_menus(window, window.db, window.database_file)   # and today's backup, once a day
+    install_practice_menus(window, window.db, window.database_file)
+    window.schedule_daily_backup()               # in the background, once the window is up
     if file:
         if not window.open_encounter(file, complain=False):
             print(window.last_refusal, file=sys.stderr)

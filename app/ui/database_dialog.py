@@ -1,9 +1,11 @@
-"""Help ▸ Check database: SQLite's integrity check on the biller's database, the daily backups
+"""Help ▸ Check database: SQLite's integrity check on the biller's database, its daily backups
 (the last seven), a backup made now, and putting a backup back in place of the database after
-the biller confirms."""
+the biller confirms what it is: the practice and the time read from inside the backup."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +21,10 @@ ICON_SIZE = 20
 
 
 def backup_day(path: Path) -> date | None:
-    """The day in a backup's name (`injectclaim-2026-03-10.db`)."""
+    """The day in a backup's name (`injectclaim-2026-03-10.db`, `…-2026-03-10-before-restore-091500.db`)."""
+    found = re.search(r"(\d{4}-\d{2}-\d{2})(-|$)", path.stem)
     try:
-        return date.fromisoformat(path.stem[-10:])
+        return date.fromisoformat(found[1]) if found else None
     except ValueError:
         return None
 
@@ -29,7 +32,21 @@ def backup_day(path: Path) -> date | None:
 def backup_words(path: Path) -> str:
     day = backup_day(path)
     when = day.strftime("%A %m/%d/%Y") if day else path.name
-    return f"{when}  ({path.stat().st_size / 1_000_000:.1f} MB)"
+    kind = ", made before a restore" if "before-restore" in path.name else ""
+    return f"{when}{kind}  ({path.stat().st_size / 1_000_000:.1f} MB)"
+
+
+def restore_question(info: backup.BackupInfo, current_practice: str) -> str:
+    """What the biller confirms: the practice and time read from inside the backup, what is lost."""
+    named = info.practice or "no practice name"
+    said = [f"Put this backup in place of the database?\n\nInside the backup: {named}, made {info.when()}, "
+            f"{info.encounters:,} saved encounter{'s' if info.encounters != 1 else ''}."]
+    if info.practice and current_practice and info.practice != current_practice:
+        said.append(f"Careful: this is a backup of {info.practice}, not of {current_practice} (the practice "
+                    "in the database now).")
+    said.append("Everything saved since that backup was made (claims, rules, settings) is lost; the database "
+                "as it is now is kept as a backup first.")
+    return "\n\n".join(said)
 
 
 class DatabaseDialog(QDialog):
@@ -133,13 +150,16 @@ class DatabaseDialog(QDialog):
 
     def back_up_now(self) -> None:
         """Today's backup, made again from the database as it is now (after asking, if there is one)."""
-        today = [p for p in backup.backups(self.db_path) if backup_day(p) == date.today()]
-        if today and not practice_dialogs.confirm(self, "Replace today's backup?",
+        if backup.daily_name(self.db_path, date.today()).exists() and not practice_dialogs.confirm(self, "Replace today's backup?",
                                                   "There is a backup from earlier today. Replace it with the "
                                                   "database as it is now?\n\nTo go back to this morning's data, "
                                                   "answer No and restore that backup instead."):
             return
-        made = backup.backup_now(self.db, self.db_path)
+        try:
+            made = backup.backup_now(self.db, self.db_path)
+        except (OSError, sqlite3.Error) as error:
+            self.status.setText(f"The backup could not be made: {getattr(error, 'strerror', None) or error}.")
+            return
         self.list_backups()
         self.status.setText(f"Backed up to {made}")
 
@@ -147,14 +167,17 @@ class DatabaseDialog(QDialog):
         chosen = self.chosen_backup()
         if chosen is None:
             return
-        day = backup_day(chosen)
-        when = day.strftime("%m/%d/%Y") if day else chosen.name
-        if not practice_dialogs.confirm(self, "Restore the backup?",
-                                        f"Put the backup of {when} in place of the database?\n\n"
-                                        f"Everything saved since that backup was made (claims, rules, settings) "
-                                        "is lost."):
+        info = backup.read_backup(chosen)
+        if info.problem:
+            self.status.setText(f"{chosen.name} cannot be restored: {info.problem}.")
+            return
+        from app.store.settings import all_settings
+
+        current = str(all_settings(self.db).get("practice.name") or "")
+        if not practice_dialogs.confirm(self, "Restore the backup?", restore_question(info, current)):
             return
         backup.restore(self.db_path, chosen)
         self.check()
-        self.status.setText(f"The backup of {when} is restored.")
+        self.list_backups()
+        self.status.setText(f"The backup of {info.practice or 'the practice'} made {info.when()} is restored.")
         self.restored.emit()

@@ -1,19 +1,24 @@
-"""The saved encounters as a table model for the history list.
+"""The saved encounters as a paged table model for the history list.
 
-One query per filter or sort (`app.store.encounters.list_encounters`) and the rows kept as
-they come; a cell's words are worked out only when the view asks for them (the rows on
-screen), so 10,000 saved encounters list, filter and sort without a visible pause.
+The list asks the store for a page at a time (`canFetchMore`/`fetchMore`: scrolling down brings
+the next `PAGE` rows), so 100,000 saved encounters list as fast as 200. A filter or sort the
+biller changes is listed off the GUI thread when the database is a file (one query at a time on
+its own read-only connection; keystrokes typed while one runs are folded into the next, so the
+list catches up with the last one and typing never waits); `listed` says a new list is on
+screen, `counted` that the number found is known. Asked by the window itself (after a save, a
+delete, a mark), the list is made at once. A cell's words are worked out only when the view asks
+for them (the rows on screen).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, Qt, Signal
 
-from app.ui.table_model import ListTableModel
 from app.store import encounters
-from app.store.encounters import HistoryFilter
+from app.store.encounters import PAGE, HistoryFilter
+from app.ui.table_model import ListTableModel
 from app.ui.icons import icon
 from app.ui.wizard.review_tables import us_date
 
@@ -21,7 +26,6 @@ COLUMNS = ("Patient", "Member id", "Date of service", "Payer", "Codes", "Status"
 SORT_KEYS = ("patient", "member_id", "date_of_service", "payer", "codes", "status")
 STATUS_COLUMN = 5
 STATUS_ICONS = {"errors": "error", "warnings": "warning", "clean": "ok"}
-STATUS_RANK = {"errors": 0, "warnings": 1, "clean": 2}      # what needs work first; sent claims last
 
 
 def plural(count: int, word: str) -> str:
@@ -48,47 +52,142 @@ def status_tip(row: dict) -> str:
     return sent + said + findings
 
 
-def status_key(row: dict) -> tuple:
-    return (1, row["sent_on"]) if row.get("sent_on") else (0, STATUS_RANK.get(row["status"], 3))
+class Listing(QObject):
+    """What the history's query thread says back to the model (queued to the GUI thread)."""
+
+    page = Signal(int, list)            # generation, the first page
+    counts = Signal(int, int, int)      # generation, how many the filter lets through, how many saved
+    unavailable = Signal(int)           # generation: the thread cannot open the database; list here
+
+
+class ListQuery(QRunnable):
+    """One filter or sort listed on the query thread: the first page, then the counts. Skipped (or
+    stopped after the page) when a newer one was asked for meanwhile."""
+
+    def __init__(self, model: "HistoryModel", generation: int, wanted: HistoryFilter):
+        super().__init__()
+        self.model, self.generation, self.wanted = model, generation, wanted
+
+    def run(self) -> None:
+        model = self.model
+        try:
+            if self.generation != model.generation:
+                return
+            reader = model.reader()
+            if reader is None:
+                return model.listing.unavailable.emit(self.generation)
+            model.listing.page.emit(self.generation, encounters.list_encounters(reader, self._first_page()))
+            if self.generation == model.generation:
+                model.listing.counts.emit(self.generation, encounters.count_matching(reader, self.wanted),
+                                          encounters.count_encounters(reader))
+        except RuntimeError:          # the window closed meanwhile: nobody to tell
+            pass
+
+    def _first_page(self) -> HistoryFilter:
+        return replace(self.wanted, limit=PAGE, offset=0)
 
 
 class HistoryModel(ListTableModel):
-    """The rows `filter` lets through, in its order; `reload()` asks the database again."""
+    """The rows `filter` lets through, in its order, a page at a time; `reload()` lists again at
+    once, `relist()` on the query thread (at once when there is none: a database in memory)."""
 
     columns = COLUMNS
+    listed = Signal()                 # a new list is on screen
+    counted = Signal()                # `matching` and `total` are up to date
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
         self.filter = HistoryFilter()
         self.rows: list[dict] = []
+        self.matching = self.total = 0
+        self._counted = False
+        self.generation = 0            # each list asked for; an older answer is dropped
+        self._shown_generation = 0
         self._rows_by_id: dict[int, int] | None = None
+        self._file = encounters.database_file(db)
+        self._reader = None
+        self.pool = None
+        if self._file is not None:
+            self.pool = QThreadPool(self)
+            self.pool.setMaxThreadCount(1)       # one query at a time, always on the same thread
+            self.pool.setExpiryTimeout(-1)       # (the read-only connection belongs to that thread)
+            self.listing = Listing(self)
+            self.listing.page.connect(self._show_page)
+            self.listing.counts.connect(self._show_counts)
+            self.listing.unavailable.connect(lambda generation: generation == self.generation and self.reload())
+
+    def reader(self):
+        """The query thread's own connection (opened there, on first use)."""
+        if self._reader is None:
+            self._reader = encounters.open_reader(self._file) or False
+        return self._reader or None
 
     # -- what is listed
     def set_filter(self, **changes) -> None:
-        """Change the filter (text, date_from, date_to, status) and list again."""
+        """Change the filter (text, date_from, date_to, status) and list again (on the query thread)."""
         self.filter = replace(self.filter, **changes)
-        self.reload()
+        if self.generation:
+            self.relist()
+
+    def relist(self) -> None:
+        if self.pool is None or self._reader is False:
+            return self.reload()
+        self.generation += 1
+        self.pool.start(ListQuery(self, self.generation, self.filter))
+
+    def busy(self) -> bool:
+        """A list asked for is not on screen yet."""
+        return self._shown_generation != self.generation
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = self._query()
-        self._rows_by_id = None
-        self.endResetModel()
+        """List again at once, here (the first page and the counts)."""
+        self.generation += 1
+        self._show_page(self.generation, encounters.list_encounters(self.db, replace(self.filter, limit=PAGE)))
+        self._show_counts(self.generation, encounters.count_matching(self.db, self.filter),
+                          encounters.count_encounters(self.db))
 
-    def _query(self) -> list[dict]:
-        if self.filter.sort != "status":
-            return encounters.list_encounters(self.db, self.filter)
-        rows = encounters.list_encounters(self.db, replace(self.filter, sort="date_of_service", descending=True))
-        rows.sort(key=status_key, reverse=self.filter.descending)     # stable: newest first within a status
-        return rows
+    def _show_page(self, generation: int, rows: list) -> None:
+        if generation != self.generation:
+            return
+        self.beginResetModel()
+        self.rows, self._rows_by_id, self._counted = rows, None, False
+        self.endResetModel()
+        self._shown_generation = generation
+        self.listed.emit()
+
+    def _show_counts(self, generation: int, matching: int, total: int) -> None:
+        if generation == self.generation:
+            self.matching, self.total, self._counted = matching, total, True
+            self.counted.emit()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        if parent.isValid():
+            return False
+        if self._counted:
+            return len(self.rows) < self.matching
+        return bool(self.rows) and len(self.rows) % PAGE == 0      # a full page: there may be more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        """The next page, below the rows listed (the view asks when the biller scrolls near the end)."""
+        if parent.isValid():
+            return
+        more = encounters.list_encounters(self.db, replace(self.filter, limit=PAGE, offset=len(self.rows)))
+        if not more:
+            self.matching, self._counted = len(self.rows), True
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows = self.rows + more
+        self._rows_by_id = None
+        self.endInsertRows()
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         """The view's header was clicked: list again in that column's order (once: Qt may ask twice)."""
         wanted = replace(self.filter, sort=SORT_KEYS[column], descending=order == Qt.DescendingOrder)
         if wanted != self.filter:
             self.filter = wanted
-            self.reload()
+            if self.generation:          # (before the first list, the order is only remembered)
+                self.relist()
 
     # -- rows and ids
     def encounter_id(self, row: int) -> int:

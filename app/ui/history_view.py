@@ -3,12 +3,12 @@ status; sorted by any column (click its header); one or many selected, then open
 wizard (Enter, a double-click), marked as sent or not, deleted (with Undo, Ctrl+Z) or
 exported to an 837P. "Re-check" checks every unsent encounter again and says which now fail.
 
-The list is a model over one query (history_model.py), so 10,000 encounters stay quick.
+The list is a paged model (history_model.py): the first rows of 100,000 saved encounters list
+at once, the rest as the biller scrolls; a filter or sort is worked out off the GUI thread. The
+tab lists nothing until it is first shown (the app starts on the wizard).
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -63,8 +63,11 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.db = db
         self.deleted: list[list[int]] = []           # each delete, for Undo (last first)
-        self.total = 0
+        self.stale = True                            # listed again when next shown
+        self._kept: list[int] = []                   # the selection to keep over a relist
         self.model = HistoryModel(db, self)
+        self.model.listed.connect(self._listed)
+        self.model.counted.connect(self._selection_changed)
         self.filters = HistoryFilters()
         self.filters.changed.connect(self._filter)
         self.table = self._table()
@@ -80,7 +83,7 @@ class HistoryView(QWidget):
         self.count = QLabel()
         self.count.setObjectName("history_count")
         self._build_layout()
-        self.refresh()
+        self._selection_changed()
 
     # -- building
     def _table(self) -> QTableView:
@@ -152,20 +155,32 @@ class HistoryView(QWidget):
         layout.addLayout(line(*buttons, None, self.recheck))
 
     # -- listing
-    def refresh(self) -> None:
-        """Count and list again (the selection kept where those encounters are still listed)."""
-        self.total = encounters.count_encounters(self.db)
-        self._relist()
+    @property
+    def total(self) -> int:
+        return self.model.total
 
-    def _relist(self) -> None:
-        kept = self.selected_ids()
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """List again now (the selection kept where those encounters are still listed); while the tab
+        is hidden, when it is next shown."""
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
+        self._kept = self.selected_ids()
         self.model.reload()
-        self.select_ids(kept)
-        self._selection_changed()
 
     def _filter(self, changes: dict) -> None:
-        self.model.filter = replace(self.model.filter, **changes)
-        self._relist()
+        self._kept = self.selected_ids()
+        self.model.set_filter(**changes)
+
+    def _listed(self) -> None:
+        self.select_ids(self._kept)
+        self._selection_changed()
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -182,7 +197,7 @@ class HistoryView(QWidget):
         for name, _, _, needs_selection in ACTIONS:
             self.actions[name].setEnabled(bool(chosen) if needs_selection else bool(self.deleted))
         self.undo_button.setVisible(bool(self.deleted))
-        self.count.setText(f"{self.model.rowCount():,} of {plural(self.total, 'saved encounter')} shown"
+        self.count.setText(f"{self.model.matching:,} of {plural(self.total, 'saved encounter')} shown"
                            + (f"; {chosen:,} selected" if chosen else ""))
 
     def say(self, text: str) -> None:
@@ -229,6 +244,7 @@ class HistoryView(QWidget):
         self.say(f"Brought back {plural(len(ids), 'deleted encounter')}.")
         self.refresh()
         self.select_ids(ids)
+        self._selection_changed()
 
     def export_selected(self) -> None:
         export = Export837(self, self.db, self.settings_requested.emit)
@@ -236,6 +252,7 @@ class HistoryView(QWidget):
         export.run(ids)
         self.refresh()  # the claims may now be marked as sent
         self.select_ids(ids)
+        self._selection_changed()
         self.say(export.message)
 
     def recheck_unsent(self) -> None:

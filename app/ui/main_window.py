@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
@@ -47,6 +47,9 @@ def wizard_context(db, catalogs: Catalogs) -> WizardContext:
 
 
 class MainWindow(QMainWindow):
+    BACKUP_AFTER_MS = 1500               # today's backup starts this long after the window is up
+    backup_finished = Signal()           # today's backup ended (made, not needed, failed or stopped)
+
     def __init__(self, db, database_file: Path | None = None):
         super().__init__()
         self.setObjectName("main_window")
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         self.draft = Draft(database_file) if database_file else None
         self._unchanged = self.wizard.document()      # the blank start is nothing unfinished
         self.current_file: str | None = None
+        self.backup_worker = None
         self._connect()
         self._build_menus()
         self.setAcceptDrops(True)
@@ -250,7 +254,25 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 820)
 
+    # -- today's backup
+    def schedule_daily_backup(self) -> None:
+        """Make today's backup (if not made yet) in the background, once the window is up."""
+        if self.database_file is not None:
+            QTimer.singleShot(self.BACKUP_AFTER_MS, self, self.start_daily_backup)
+
+    def start_daily_backup(self) -> None:
+        from app.ui.daily_backup import start_daily_backup
+
+        if self.backup_worker is None or self.backup_worker.isFinished():
+            self.backup_worker = start_daily_backup(self, self.database_file)
+
+    def _stop_backup(self) -> None:
+        if self.backup_worker is not None and self.backup_worker.isRunning():
+            self.backup_worker.requestInterruption()
+            self.backup_worker.wait()
+
     def closeEvent(self, event) -> None:
+        self._stop_backup()
         self.wizard.flush()                   # the last keystrokes reach the draft
         app_settings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -3,8 +3,8 @@
     Practice ▸ Payer rules…, Re-check saved claims…, Settings…
     Help ▸ Check database…, About InjectClaim
 
-and `start_of_day`, the daily backup made when the app opens. Each window opens beside the main
-window (not blocking it) and is brought back to the front when asked for again.
+Each window opens beside the main window (not blocking it) and is brought back to the front when
+asked for again. (Today's backup is made by the main window once it is up: app/ui/daily_backup.py.)
 """
 
 from __future__ import annotations
@@ -14,23 +14,8 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-BACKUP_MESSAGE_MS = 5000
-
-
-def start_of_day(db, db_path: Path | None) -> Path | None:
-    """Make today's backup unless there is one; returns the backup made (None: none needed or possible)."""
-    from app.store.backup import daily_backup
-
-    if db_path is None:
-        return None
-    try:
-        return daily_backup(db, Path(db_path))
-    except OSError:          # a full disk or a read-only folder must not keep the biller from working
-        return None
-
-
 def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dict[str, QAction]:
-    """Add the menus to `window`'s menu bar, make today's backup, and return the actions by name."""
+    """Add the menus to `window`'s menu bar and return the actions by name."""
     practice = window.menuBar().addMenu("&Practice")
     actions = {
         "rules": _add(practice, window, "Payer &rules…", lambda: _open_rules(window, db)),
@@ -45,9 +30,6 @@ def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dic
     actions["about"] = _add(help_menu, window, "&About InjectClaim", lambda: _open_about(window, db_path))
     if hasattr(window, "history") and hasattr(window.history, "settings_requested"):
         window.history.settings_requested.connect(actions["settings"].trigger)     # an export lacks a setting
-    made = start_of_day(db, db_path)
-    if made is not None:
-        window.statusBar().showMessage(f"Today's backup: {made}", BACKUP_MESSAGE_MS)
     return actions
 
 

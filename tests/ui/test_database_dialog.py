@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
+from app.store import backup
 from app.store.backup import backup_now, backups
 from app.store.settings import all_settings, set_settings
 from app.ui import practice_dialogs
 from app.ui.database_dialog import DatabaseDialog
-from app.ui.practice_menus import install_practice_menus, start_of_day
+from app.ui.practice_menus import install_practice_menus
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def test_restore_a_backup_after_confirming(qtbot, on_disk, db_file, monkeypatch)
     set_settings(on_disk, {"practice.name": "Changed since"})
     dialog = dialog_on(qtbot, on_disk, db_file)
     assert dialog.backup_list.count() == 1 and "03/09/2026" in dialog.backup_list.item(0).text()
+    set_settings(on_disk, {"practice.name": "Changed since"})
     asked = []
     monkeypatch.setattr(practice_dialogs, "confirm", lambda parent, title, text: asked.append(text) or False)
     dialog.restore_chosen()
@@ -56,7 +58,9 @@ def test_restore_a_backup_after_confirming(qtbot, on_disk, db_file, monkeypatch)
     monkeypatch.setattr(practice_dialogs, "confirm", lambda parent, title, text: asked.append(text) or True)
     with qtbot.waitSignal(dialog.restored):
         dialog.restore_chosen()
-    assert "03/09/2026" in asked[0] and "lost" in asked[0]
+    made = backup.read_backup(backups(db_file)[-1]).made_at.astimezone().strftime("%m/%d/%Y")
+    assert f"Inside the backup: As it was on Monday, made {made}" in asked[0] and "lost" in asked[0]
+    assert "not of Changed since" in asked[0]            # read from the backup, not from its name
     assert all_settings(on_disk)["practice.name"] == "As it was on Monday"
     assert dialog.verdict.text().startswith("Sound")
 
@@ -76,10 +80,48 @@ def test_in_memory_there_are_no_backups(qtbot, db):
     assert not dialog.backup_button.isEnabled() and not dialog.restore_button.isEnabled()
 
 
-def test_start_of_day_makes_one_backup_a_day(on_disk, db_file):
-    assert start_of_day(on_disk, db_file) is not None
-    assert start_of_day(on_disk, db_file) is None
-    assert len(backups(db_file)) == 1 and start_of_day(on_disk, None) is None
+def test_a_backup_of_another_practice_is_named_before_restoring(qtbot, on_disk, db_file, tmp_path, monkeypatch):
+    set_settings(on_disk, {"practice.name": "East Side Injections"})
+    made = backup_now(on_disk, db_file, date(2026, 3, 9))
+    set_settings(on_disk, {"practice.name": "Lovelace Family Medicine"})
+    dialog = dialog_on(qtbot, on_disk, db_file)
+    asked = []
+    monkeypatch.setattr(practice_dialogs, "confirm", lambda parent, title, text: asked.append(text) or False)
+    dialog.restore_chosen()
+    assert "Careful: this is a backup of East Side Injections, not of Lovelace Family Medicine" in asked[0]
+    made.write_text("not a database any more")
+    dialog.restore_chosen()
+    assert len(asked) == 1 and "cannot be restored" in dialog.status.text()
+
+
+def test_todays_backup_is_made_after_the_window_is_up_in_the_background(qtbot, db_file):
+    from app.ui import open_window
+
+    window = open_window(db_file)
+    qtbot.addWidget(window)
+    window.show()
+    assert backups(db_file) == []                         # nothing on the start-up path
+    with qtbot.waitSignal(window.backup_finished, timeout=20000):
+        window.start_daily_backup()
+    assert len(backups(db_file)) == 1
+    assert window.statusBar().currentMessage().startswith("Today's backup:")
+    with qtbot.waitSignal(window.backup_finished, timeout=20000):
+        window.start_daily_backup()                       # one a day
+    assert len(backups(db_file)) == 1
+
+
+def test_a_failed_backup_is_a_warning_not_a_failed_start(qtbot, db_file, caplog):
+    from app.ui import open_window
+
+    (db_file.parent / "backups").write_text("a file where the backups folder should be")
+    window = open_window(db_file)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.backup_finished, timeout=20000):
+        window.start_daily_backup()
+    assert window.isVisible() and "Today's backup could not be made" in window.statusBar().currentMessage()
+    assert any("today's backup" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+    assert not list(db_file.parent.glob("**/*.partial*"))
 
 
 OFFSCREEN_RAISE = "This plugin does not support raise"    # bringing a window to the front, offscreen
@@ -91,7 +133,7 @@ def test_the_menus_on_a_bare_window(qtbot, on_disk, db_file):
     qtbot.addWidget(window)
     actions = install_practice_menus(window, on_disk, db_file)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Practice", "&Help"] and len(backups(db_file)) == 1
+    assert menus == ["&Practice", "&Help"] and backups(db_file) == []       # the menus make no backup
     actions["check_database"].trigger()
     opened = window.practice_windows["database"]
     assert opened.isVisible() and opened.objectName() == "database_check"

@@ -216,12 +216,11 @@ def test_screenshot_of_the_history_tab(qtbot, window, monkeypatch):
 
     install_practice_menus(window, window.db, None)          # the menu bar as the app has it
     history = window.history
-    history.refresh()
+    window.tabs.setCurrentWidget(history)                    # the tab lists when it is shown
     monkeypatch.setattr(dialogs, "ask_sent_date", lambda parent, count: date(2026, 3, 12))
     select_rows(history, history_cells(history, 0).index("Noether, Emmy"))
     history.actions["sent"].trigger()
     select_rows(history, 0, 1)
-    window.tabs.setCurrentWidget(history)
     window.resize(1100, 520)
     qtbot.wait(1)
     folder = Path(os.environ.get("INJECTCLAIM_SCREENSHOTS", window.database_file.parent))

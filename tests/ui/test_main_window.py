@@ -68,10 +68,10 @@ def test_history_newest_first_and_opens_back(qtbot, window, encounter_file):
         window.open_encounter(encounter_file(document))
         window.save_to_history()
     history = window.history
+    window.tabs.setCurrentWidget(history)                    # the tab lists when it is shown
     assert history_cells(history, 0) == ["Lovelace, Ada", "Byron, Ada"]
     assert history_cells(history)[0][:5] == ["Lovelace, Ada", "1EG4TE5MK73", "03/11/2026", "Medicare Part B",
                                              "99213 96372 J3420"]
-    window.tabs.setCurrentWidget(history)
     table = history.table
     qtbot.waitUntil(lambda: table.visualRect(history.model.index(1, 0)).height() > 0)
     rect = table.visualRect(history.model.index(1, 0))
