@@ -64,13 +64,14 @@ def test_the_bundle_carries_the_data_and_resources(bundle):
     assert list((bundle.parent / "_internal" / "simple_icd_10_cm" / "data").glob("*.xml"))
 
 
-def test_the_bundled_check_gives_the_claim_lines(bundle_run, encounter_file):
+def test_the_bundled_check_gives_the_claim_lines_and_logs(bundle_run, encounter_file, tmp_path):
     done = bundle_run("check", "--json", str(encounter_file))
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert [line["code"] for line in result["claim"]["lines"]] == ["99213", "96372", "J3420"]
     assert result["claim"]["lines"][0]["modifiers"] == ["25"]
     assert result["claim"]["diagnoses"][0]["description"].startswith("Vitamin B12 deficiency anemia")
+    assert "injectclaim check" in (tmp_path / "logs" / "injectclaim.log").read_text(encoding="utf-8")
 
 
 def test_the_bundled_window_renders_the_review_page(bundle_run, encounter_file, tmp_path):
