@@ -81,3 +81,16 @@ def test_a_deleted_claim_does_not_count(checker, db):
     first_id, _ = checker.save(ketorolac_claim(60, "D1"))
     delete_encounters(db, [first_id])
     assert "DRUG_UNITS_OVER_MAX" not in codes(checker.check(ketorolac_claim(75, "D2"), today=TODAY).result)
+
+
+def test_the_command_line_saving_a_file_twice_reports_the_duplicate(tmp_path, db_file, capsys):
+    import json
+
+    from app.cli import main
+    path = tmp_path / "encounter.json"
+    path.write_text(json.dumps(clean_encounter()), encoding="utf-8")
+    assert main(["save", str(path), "--db", str(db_file)]) == 0
+    assert "saved as encounter #1" in capsys.readouterr().out
+    main(["check", str(path), "--json", "--db", str(db_file)])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["message"] for f in findings if f["code"] == "DUPLICATE_SERVICE"][0].count("#1") == 1
