@@ -39,9 +39,10 @@ def show_crash(parent: QWidget | None, text: str) -> None:
 
 def failed_step(tb) -> str | None:
     """The app's own function nearest the start of the failure, in words ("save to history")."""
-    for frame in traceback.extract_tb(tb):
-        if "app" in Path(frame.filename).parts and not frame.name.startswith("<"):
-            return frame.name.strip("_").replace("_", " ")
+    for frame, _ in traceback.walk_tb(tb):
+        name = frame.f_code.co_name
+        if frame.f_globals.get("__name__", "").startswith("app.") and not name.startswith("<"):
+            return name.strip("_").replace("_", " ")
     return None
 
 
