@@ -198,7 +198,9 @@ def _separate(first: ClaimLine, second: ClaimLine, facts: list[InjectionFacts]) 
     return bool(other) and not given & other
 
 
-def _opener(ctx: CheckContext, first: ClaimLine) -> str:
+def distinct_modifier(ctx: CheckContext, first: ClaimLine) -> str:
+    """The payer's distinct-service modifier against `first`: 59, or XS beside a procedure (another site)
+    and XU beside another administration (another service)."""
     if ctx.settings.distinct_service_modifier != "X":
         return "59"
     return "XS" if first.role == "procedure" else "XU"
@@ -216,7 +218,7 @@ def add_distinct_modifiers(lines: list[ClaimLine], facts: list[InjectionFacts], 
             first = next((f for f in firsts if _separate(f, line, facts)), None)
             if first is None or line.has_modifier(*NCCI_OPENERS):
                 continue
-            modifier = _opener(ctx, first)
+            modifier = distinct_modifier(ctx, first)
             line.modifiers.append(modifier)
             notes.append(make_finding(
                 "DISTINCT_MODIFIER_ADDED", f"{line.code} on line {line.number} is billed with {modifier}: it pairs with "

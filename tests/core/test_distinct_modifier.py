@@ -76,3 +76,16 @@ def test_lines_billed_by_hand_are_never_changed(check):
                               {"code": "96372", "units": 1, "diagnosis_pointers": [1], "injection": 1}])
     result = check(doc)
     assert line(result, "96372").modifiers == [] and "BUNDLED_WITH_PROCEDURE" in codes(result)
+
+
+@pytest.mark.parametrize("payer, modifier", [("medicare", "XS"), ("commercial", "59")])
+def test_the_one_click_fix_adds_the_payers_modifier(check, payer, modifier):
+    from app.core.fixes import apply_fix
+    doc = clean_encounter(payer=payer, visit=None, diagnoses=["M17.11"], procedures=[{"code": "20610"}],
+                          injections=[given(KETOROLAC, 30, "IM")], claim_lines=[
+                              {"code": "20610", "units": 1, "diagnosis_pointers": [1]},
+                              {"code": "96372", "units": 1, "diagnosis_pointers": [1], "injection": 1}])
+    result = check(doc)
+    bundled = [f for f in result.findings if f.code == "BUNDLED_WITH_PROCEDURE"]
+    assert [f.action.value for f in bundled] == [modifier]
+    assert "BUNDLED_WITH_PROCEDURE" not in codes(check(apply_fix(doc, result, bundled[0].action)))

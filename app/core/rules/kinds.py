@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.core.builder import distinct_modifier
 from app.core.catalog import VISIT_CODES
 from app.core.claim import ClaimLine
 from app.core.coverage import any_match, pointed_diagnoses
@@ -76,8 +77,13 @@ def bundled_pair(claim: Claim, ctx, rule: Rule) -> list[Finding]:
         (f"Add 59 or XS/XU only if {line.code} was a separate injection (different drug or site)" if opens
          else f"Do not bill {line.code} with {rule['column1']}"),
         rule.source, line=line.number,
-        action=FixAction("add_modifier", line.number, "XU", "Add XU") if opens else None)
+        action=_open_action(ctx, first[0], line) if opens else None)
         for line in at_risk]
+
+
+def _open_action(ctx, first: ClaimLine, line: ClaimLine) -> FixAction:
+    modifier = distinct_modifier(ctx, first)
+    return FixAction("add_modifier", line.number, modifier, f"Add {modifier}")
 
 
 def _visit_pair_finding(visit: ClaimLine, other: str, opens: bool, rule: Rule) -> Finding:
