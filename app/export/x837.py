@@ -2,8 +2,9 @@
 
 One interchange (ISA/IEA) with one functional group (GS/GE) and one transaction set (ST/SE)
 per claim; ISA13, GS06 and ST02 come from the database's control-number counters, so they are
-never used twice. Nothing is written, and no control number is taken, when an encounter has
-error findings (unless forced) or lacks something the 837P requires: the exceptions say which
+never used twice (all of an export's numbers reserved in one transaction: one commit, however
+many claims). Nothing is written, and no control number is taken, when an encounter has error
+findings (unless forced) or lacks something the 837P requires: the exceptions say which
 encounter and which setting or JSON path. The file itself is written whole or not at all.
 """
 
@@ -19,7 +20,7 @@ from app.core.practice import practice_says
 from app.export.x837_claim import (CLAIM_FILING, ClaimInput, claim_segments, missing_for_billing, missing_for_claim,
                                    missing_for_lines, segment, text)
 from app.store.payers import list_payers, load_payer
-from app.store.settings import all_settings, next_control_number
+from app.store.settings import all_settings, reserve_control_numbers
 
 IMPLEMENTATION = "005010X222A1"
 ENVELOPE_SETTINGS = (("x12.sender_id", "submitter id"), ("x12.receiver_id", "receiver id"),
@@ -112,7 +113,8 @@ def _transaction(claim: ClaimInput, number: int, practice: dict, now: datetime) 
 
 
 def _interchange(db, claims: list[ClaimInput], practice: dict, now: datetime) -> tuple[int, str]:
-    isa13, gs06 = next_control_number(db, "interchange"), next_control_number(db, "group")
+    numbers = reserve_control_numbers(db, {"interchange": 1, "group": 1, "transaction": len(claims)})
+    isa13, gs06 = numbers["interchange"], numbers["group"]
     sender, receiver = text(practice["x12.sender_id"], False), text(practice["x12.receiver_id"], False)
     usage = "P" if practice.get("x12.usage") == "P" else "T"
     segments = [
@@ -121,8 +123,8 @@ def _interchange(db, claims: list[ClaimInput], practice: dict, now: datetime) ->
         segment("GS", "HC", sender, receiver, now.strftime("%Y%m%d"), now.strftime("%H%M"), gs06, "X",
                 IMPLEMENTATION),
     ]
-    for claim in claims:
-        segments += _transaction(claim, next_control_number(db, "transaction"), practice, now)
+    for offset, claim in enumerate(claims):
+        segments += _transaction(claim, numbers["transaction"] + offset, practice, now)
     segments += [segment("GE", len(claims), gs06), segment("IEA", "1", f"{isa13:09d}")]
     return isa13, "".join(s + "~\n" for s in segments)
 

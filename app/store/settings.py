@@ -112,10 +112,19 @@ def set_settings(db: sqlite_utils.Database, values: dict) -> None:
                             [[k, json.dumps(v)] for k, v in values.items()])
 
 
+def reserve_control_numbers(db: sqlite_utils.Database, counts: dict[str, int]) -> dict[str, int]:
+    """For each name, the first of `count` consecutive numbers never handed out before (ISA13, GS06,
+    ST02): all of them taken in one transaction, so a whole export costs one commit."""
+    firsts = {}
+    with writing(db):
+        for name, count in counts.items():
+            row = db.execute("SELECT value FROM control_numbers WHERE name = ?", [name]).fetchone()
+            firsts[name] = (row[0] if row else 0) + 1
+            db.execute("INSERT OR REPLACE INTO control_numbers (name, value) VALUES (?, ?)",
+                       [name, firsts[name] + max(count, 0) - 1])
+    return firsts
+
+
 def next_control_number(db: sqlite_utils.Database, name: str = "interchange") -> int:
     """A number never handed out before for `name` (ISA13/GS06/ST02), persisted at once."""
-    with writing(db):
-        row = db.execute("SELECT value FROM control_numbers WHERE name = ?", [name]).fetchone()
-        value = (row[0] if row else 0) + 1
-        db.execute("INSERT OR REPLACE INTO control_numbers (name, value) VALUES (?, ?)", [name, value])
-    return value
+    return reserve_control_numbers(db, {name: 1})[name]
