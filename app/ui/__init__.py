@@ -80,7 +80,9 @@ def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
         if screenshot is not None:
             window.catalogs.wait_for_icd()        # so the diagnoses show their descriptions
             app.processEvents()
-            return 0 if save_screenshot(window, screenshot) else 2
+            saved = save_screenshot(window, screenshot)
+            window.close()                        # stops today's backup if it began meanwhile (a thread)
+            return 0 if saved else 2
         window.show()
         QTimer.singleShot(ICD_PRELOAD_MS, window.catalogs.load_icd)
         return app.exec()
