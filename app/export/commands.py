@@ -52,11 +52,11 @@ def refuse_unsafe_target(args: argparse.Namespace, inputs) -> None:
     """UnsafeOutput when `args.output` is the database, in its backups, one of `inputs`, read-only,
     or an existing file without --overwrite (spec/cli.md, output files)."""
     from app.files import refuse_unsafe_output
-    from app.store.backup import backup_dir
     from app.store.db import resolve_db_path
 
     database = resolve_db_path(getattr(args, "db", None))
-    refuse_unsafe_output(args.output, database=database, backups=backup_dir(database), inputs=inputs,
+    # the whole backups folder beside the database: this database's backups and its neighbours'
+    refuse_unsafe_output(args.output, database=database, backups=database.parent / "backups", inputs=inputs,
                          overwrite=getattr(args, "overwrite", False))
 
 
@@ -86,7 +86,7 @@ def _summary(db, args, checked_list) -> None:
     from app.export.summary_pdf import write_summary_pdf
     from app.store.settings import all_settings
 
-    write_summary_pdf(checked_list, all_settings(db), args.output, titles=[f"Claim summary: {p}" for p in args.files])
+    write_summary_pdf(checked_list, all_settings(db), args.output)       # titled by patient and date
 
 
 def _cms1500(db, args, checked_list) -> None:

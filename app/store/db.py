@@ -229,6 +229,27 @@ def newest_good_backup(target: Path) -> Path | None:
     return None
 
 
+def replace_damaged(target: Path, good_backup: Path) -> Path:
+    """Put `good_backup` in place of the damaged database at `target`. The damaged file (and its
+    -wal/-shm) is kept beside it, renamed, never written to; returns its new name."""
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = target.with_name(f"{target.name}.damaged-{stamp}")
+    for end in ("-wal", "-shm", "-journal"):
+        sidecar = Path(f"{target}{end}")
+        if sidecar.exists():
+            sidecar.replace(Path(f"{kept}{end}"))
+    target.replace(kept)
+    source, copy = open_connection(good_backup, read_only=True), open_connection(target)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return kept
+
+
 def _refuse_newer(db: sqlite_utils.Database, target: Path) -> None:
     """A database a newer version wrote (a schema this copy does not know) is never touched."""
     known = {m.name for m in migrations._migrations}

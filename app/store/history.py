@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from datetime import date, datetime, timezone
 
 import sqlite_utils
 
 from app.core.claim import CheckResult
 from app.core.history import SavedService, same_patient_key, units_by_code
+from app.core.validate import parse_iso_date
 from app.store.db import writing
+
+log = logging.getLogger(__name__)
 
 
 def fingerprint(document: dict) -> str:
@@ -63,9 +67,19 @@ def services_for(db: sqlite_utils.Database, payer: str, member_id: str, exclude_
     rows = db.execute("SELECT id, date_of_service, codes, result FROM encounters "
                       "WHERE member_key = ? AND deleted_at IS NULL",
                       [same_patient_key(payer, member_id)]).fetchall()
-    return [SavedService(rid, date.fromisoformat(dos), frozenset(codes.split()),
+    return [SavedService(rid, day, frozenset((codes or "").split()),
                          _saved_units(result) if units_on and dos == units_on.isoformat() else {})
-            for rid, dos, codes, result in rows if rid != exclude_id]
+            for rid, dos, codes, result in rows if rid != exclude_id and (day := _saved_day(rid, dos)) is not None]
+
+
+def _saved_day(encounter_id: int, text: object) -> date | None:
+    """A saved encounter's date of service; an unreadable one is logged and that encounter left out of
+    the history checks, so one bad row never stops the checks of the patient's other visits."""
+    day = parse_iso_date(text)
+    if day is None:
+        log.warning("saved encounter #%s has an unreadable date of service %r; left out of the history checks",
+                    encounter_id, text)
+    return day
 
 
 def _saved_units(result: str | None) -> dict:

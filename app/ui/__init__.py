@@ -67,13 +67,14 @@ def open_window(db_path=None, file=None, page=None):
 def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
     """Open the app (on `file`, at `page`); with `screenshot`, render that page to a PNG and exit."""
     from PySide6.QtCore import QTimer
+    from app.ui.database_refused import start_window
 
     from app.logs import setup_logging
     from app.ui.crash import reporting_crashes
 
     setup_logging()
     app = _application()
-    window = open_window(db_path, file, page)
+    window = start_window(lambda: open_window(db_path, file, page))
     if window is None:
         return 2
     with reporting_crashes(window, interactive=screenshot is None):   # a failure in a slot: the log, a dialog

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout,
                                QWidget)
 
+from app.ui import output_guard
 from app.ui.widgets.date_edit import DateEdit, us_date
 from app.ui.widgets.form import Form
 
@@ -22,19 +23,21 @@ def ask_open_path(parent: QWidget, folder: str = "") -> str | None:
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save the encounter as a file", suggested, ENCOUNTER_FILES)
-    return path or None
+    path, _ = QFileDialog.getSaveFileName(parent, "Save the encounter as a file", suggested, ENCOUNTER_FILES,
+                                          options=QFileDialog.DontConfirmOverwrite)
+    return output_guard.checked_output(parent, path)
 
 
 def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> str | None:
     """Where to save a PDF (the claim summary, the CMS-1500)."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, PDF_FILES)
-    return path or None
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, PDF_FILES, options=QFileDialog.DontConfirmOverwrite)
+    return output_guard.checked_output(parent, path)
 
 
 def ask_837_path(parent: QWidget, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Export the 837P file", suggested, X12_FILES)
-    return path or None
+    path, _ = QFileDialog.getSaveFileName(parent, "Export the 837P file", suggested, X12_FILES,
+                                          options=QFileDialog.DontConfirmOverwrite)
+    return output_guard.checked_output(parent, path)
 
 
 def offer_draft(parent: QWidget | None, summary: str) -> bool:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from app.paths import resources_dir
-from app.ui import dialogs
+from app.ui import dialogs, output_guard
 from app.ui.catalogs import Catalogs
 from app.ui.draft import Draft, describe, write_json
 from app.ui.history_view import HistoryView
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("InjectClaim")
         self.setWindowIcon(icon("app"))
         self.db, self.database_file = db, database_file
+        output_guard.protect(database_file)
         self.catalogs = Catalogs(db, self)
         self.wizard = EncounterWizard(wizard_context(db, self.catalogs), self)
         self.wizard.setWindowFlags(Qt.Widget)

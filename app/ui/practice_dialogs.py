@@ -10,6 +10,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from app.ui import output_guard
+
 RULE_PACKS = "Rule packs (*.json);;All files (*)"
 FEE_FILES = "Fee schedules (*.csv);;All files (*)"
 
@@ -39,8 +41,9 @@ def ask_open_file(parent: QWidget, title: str, filters: str, folder: str = "") -
 
 
 def ask_save_file(parent: QWidget, title: str, suggested: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path or None
+    """Where to save; refused (None) over the database or its backups; an existing file only if the biller says so."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters, options=QFileDialog.DontConfirmOverwrite)
+    return output_guard.checked_output(parent, path)
 
 
 def open_folder(folder: Path) -> bool:

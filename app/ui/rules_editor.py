@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from app.core.payer import RulePackInvalid
 from app.core.validate import Problem
+from app.files import replace_file
 from app.store import payers
 from app.ui import practice_dialogs
 from app.ui.rules_editor_pack import CopyPayerDialog, PackPreview, pack_changes, read_pack
@@ -186,7 +187,7 @@ class RulesEditor(QDialog):
             return
         pack = payers.export_pack(self.db, payer_id)
         try:
-            Path(path).write_text(json.dumps(pack, indent=1), encoding="utf-8")
+            replace_file(path, json.dumps(pack, indent=1))
         except OSError as error:
             practice_dialogs.tell(self, "The rule pack was not exported", f"{path}: {error.strerror or error}")
             return

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QLi
                                QWidget)
 
 from app.core.payer import Payer, RulePackInvalid, parse_rule_pack, rule_to_json, settings_to_json
-from app.core.validate import Problem
+from app.core.validate import JsonUnusable, Problem, load_json
 from app.store.seed import shipped_key
 from app.ui.rules_editor_model import rule_words
 from app.ui.widgets.form import Form
@@ -40,11 +40,12 @@ class PackChanges:
 def read_pack(path: str | Path) -> tuple[dict, Payer]:
     """The rule-pack document in a file and its payer, or RulePackInvalid naming every problem."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        doc = load_json(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as error:
-        raise RulePackInvalid([Problem("(file)", f"cannot be read: {error}")]) from None
-    except json.JSONDecodeError as error:
-        raise RulePackInvalid([Problem("(file)", f"is not valid JSON (line {error.lineno}: {error.msg})")]) from None
+        raise RulePackInvalid([Problem("(file)", f"cannot be read: {getattr(error, 'strerror', None) or error}")]) \
+            from None
+    except JsonUnusable as unusable:   # not JSON, nested too deep, a number far too long, a broken character
+        raise RulePackInvalid(unusable.problems) from None
     return doc, parse_rule_pack(doc)
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from app.files import replace_file
 from app.store import fees
 from app.ui import practice_dialogs
 from app.ui.widgets.form import ProblemLabel
@@ -183,7 +184,7 @@ class FeeSchedulePanel(QWidget):
         if not path:
             return
         try:
-            Path(path).write_text(fees.fees_csv(self.db), encoding="utf-8")
+            replace_file(path, fees.fees_csv(self.db))
         except OSError as error:
             practice_dialogs.tell(self, "The fee schedule was not exported", f"{path}: {error.strerror or error}")
             return

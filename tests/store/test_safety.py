@@ -330,3 +330,17 @@ def test_importing_a_pack_with_out_of_bounds_values_changes_nothing(db):
     with pytest.raises(RulePackInvalid):
         import_pack(db, doc)
     assert load_payer(db, "commercial").settings.timely_filing == before
+
+
+def test_one_saved_encounter_with_a_bad_date_never_blocks_the_patients_later_visits(db, caplog):
+    from app.check import Checker
+
+    checker = Checker(db)
+    first_id, _ = checker.save(clean_encounter(date_of_service="2026-03-02"))
+    db.execute("UPDATE encounters SET date_of_service = '2026-13-45' WHERE id = ?", [first_id])
+    later = clean_encounter(date_of_service="2026-03-10")
+    later["patient"] = {**later["patient"], "account_number": "A2"}
+    assert checker.check(later, today=TODAY).result.date_of_service == "2026-03-10"
+    saved_id, _ = checker.save(later)
+    assert saved_id != first_id
+    assert "unreadable date of service" in caplog.text

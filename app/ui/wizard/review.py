@@ -277,7 +277,13 @@ class ReviewPage(EncounterPage):
         document = self.wizard().document()
         if not self._save_again_allowed(document):
             return
-        encounter_id, self.checked = self.checker.save(document, self.wizard().encounter_id)
+        from app.store.db import DatabaseUnusable
+
+        try:
+            encounter_id, self.checked = self.checker.save(document, self.wizard().encounter_id)
+        except DatabaseUnusable as refused:      # a read-only database: say why, keep what was typed
+            self.note(f"Not saved. {refused}")
+            return
         self.wizard().encounter_id = encounter_id
         self.show_result(document, self.checked.result)
         self._set_status(worst(self.checked.result),

@@ -1,0 +1,89 @@
+"""The window's side of data safety (issue 11): a damaged database offers its newest good backup,
+a newer one is refused in words, exports never go over the database and ask before replacing a
+file, a read-only database still checks and says why it cannot save."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from app.ui import database_refused, output_guard
+
+
+def damage(path: Path) -> None:
+    with open(path, "r+b") as handle:
+        for page in range(2, path.stat().st_size // 4096, 7):
+            handle.seek(page * 4096 + 100)
+            handle.write(b"\xde\xad\xbe\xef" * 200)
+
+
+def test_a_damaged_database_offers_its_newest_good_backup_and_keeps_the_damaged_file(qtbot, db_file, monkeypatch):
+    from app.ui import create_main_window
+
+    backups = db_file.parent / "backups"
+    backups.mkdir()
+    good = backups / "injectclaim-2026-03-09.db"
+    good.write_bytes(db_file.read_bytes())
+    damage(db_file)
+    asked = []
+    monkeypatch.setattr(database_refused, "ask_restore", lambda text: asked.append(text) or True)
+    window = database_refused.start_window(lambda: create_main_window(db_file))
+    qtbot.addWidget(window)
+    assert "is damaged" in asked[0] and str(good) in asked[0]
+    assert window.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert len(list(db_file.parent.glob("injectclaim.db.damaged-*"))) == 1
+
+
+def test_a_damaged_database_is_left_alone_when_the_biller_says_no(db_file, monkeypatch):
+    (db_file.parent / "backups").mkdir()
+    (db_file.parent / "backups" / "injectclaim-2026-03-09.db").write_bytes(db_file.read_bytes())
+    damage(db_file)
+    before = db_file.read_bytes()
+    monkeypatch.setattr(database_refused, "ask_restore", lambda text: False)
+    assert database_refused.start_window(lambda: __import__("app.ui").ui.create_main_window(db_file)) is None
+    assert db_file.read_bytes() == before
+
+
+def test_a_database_from_a_newer_version_is_refused_in_words(db_file, monkeypatch):
+    from app.ui import create_main_window
+
+    newer = sqlite3.connect(str(db_file))
+    newer.execute("PRAGMA user_version = 999")
+    newer.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_version', '7.0.0')")
+    newer.commit()
+    newer.close()
+    told = []
+    monkeypatch.setattr(database_refused, "tell_refused", told.append)
+    assert database_refused.start_window(lambda: create_main_window(db_file)) is None
+    assert "written by InjectClaim 7.0.0" in told[0]
+
+
+def test_exports_never_go_over_the_open_database_and_ask_before_replacing(qtbot, window, tmp_path, monkeypatch):
+    refused, asked = [], []
+    monkeypatch.setattr(output_guard, "tell_refused", lambda parent, path, problem: refused.append(problem))
+    assert output_guard.checked_output(window, str(window.database_file)) is None
+    assert "database" in refused[0]
+    existing = tmp_path / "summary.pdf"
+    existing.write_text("last week")
+    monkeypatch.setattr(output_guard, "ask_replace", lambda parent, path: asked.append(path) or False)
+    assert output_guard.checked_output(window, str(existing)) is None and asked == [str(existing)]
+    monkeypatch.setattr(output_guard, "ask_replace", lambda parent, path: True)
+    assert output_guard.checked_output(window, str(existing)) == str(existing)
+    assert output_guard.checked_output(window, str(tmp_path / "new.pdf")) == str(tmp_path / "new.pdf")
+
+
+def test_the_rule_pack_export_is_written_whole_and_keeps_the_files_mode(qtbot, db, tmp_path, monkeypatch):
+    from app.ui import practice_dialogs
+    from app.ui.rules_editor import RulesEditor
+
+    target = tmp_path / "medicare.json"
+    target.write_text("old pack")
+    os.chmod(target, 0o640)
+    monkeypatch.setattr(practice_dialogs, "ask_save_file", lambda *args: str(target))
+    editor = RulesEditor(db)
+    qtbot.addWidget(editor)
+    editor.export_pack_file()
+    assert target.read_text().startswith("{") and stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
