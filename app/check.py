@@ -58,6 +58,7 @@ class Checker:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.reference = StoreReference(db)
+        self._predecessors: dict[str, set[str]] | None = None
 
     def parse(self, document: object) -> Encounter:
         problems: list[Problem] = []
@@ -75,11 +76,13 @@ class Checker:
 
     def _replaced_by(self, codes: set[str]) -> set[str]:
         """Codes that `codes` replaced, at any remove (their rules follow the new code)."""
+        if self._predecessors is None:  # a few dozen rows, read once: the codes table changes only at start-up
+            self._predecessors = {}
+            for old, new in self.db.execute("SELECT code, replacement FROM codes WHERE replacement IS NOT NULL"):
+                self._predecessors.setdefault(new, set()).add(old)
         found, new = set(), set(codes)
         while new:
-            marks = ", ".join("?" * len(new))
-            rows = self.db.execute(f"SELECT code FROM codes WHERE replacement IN ({marks})", sorted(new)).fetchall()
-            new = {code for (code,) in rows} - found - codes
+            new = {old for code in new for old in self._predecessors.get(code, ())} - found - codes
             found |= new
         return found
 
