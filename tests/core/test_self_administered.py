@@ -32,6 +32,9 @@ def sad(result) -> list:
     ("J3110", {"amount": 20, "unit": "mcg"}, "2026-03-10"),   # teriparatide
     ("J1815", {"amount": 10, "unit": "units"}, "2026-03-10"),  # insulin
     ("J1595", {"amount": 20, "unit": "mg"}, "2026-03-10"),    # glatiramer
+    ("J1650", {"amount": 80, "unit": "mg"}, "2026-03-10"),    # enoxaparin, a bigger dose
+    ("J1645", {"amount": 5000, "unit": "units"}, "2026-03-10"),  # dalteparin
+    ("J3357", {"amount": 45, "unit": "mg"}, "2026-03-10"),    # ustekinumab SC
 ])
 def test_medicare_excludes_the_drugs_the_mac_lists_share(check, hcpcs, dose, dos):
     found = sad(check(drug_given(hcpcs, dose, date_of_service=dos, submitted_on=dos)))

@@ -85,11 +85,13 @@ def test_part_d_vaccines_are_not_a_part_b_benefit(check, code):
     assert all("GY" not in mods for _, mods in lines_of(result))  # another plan pays: no Part B denial to ask for
 
 
-@pytest.mark.parametrize("code", ["90715", "90714"])
-def test_tdap_td_as_prevention_is_part_d_but_after_an_injury_part_b(check, code):
+@pytest.mark.parametrize("code", ["90715", "90714", "90632", "90707", "90716", "90734"])
+def test_preventive_vaccines_are_part_d_but_after_an_injury_or_exposure_part_b(check, code):
     assert codes_of(check(vaccines(code)), "NOT_A_BENEFIT")
     injury = vaccines(code, diagnoses=["S61.412A"])
     assert not codes_of(check(injury), "NOT_A_BENEFIT")
+    exposure = vaccines(code, diagnoses=["Z20.3"])
+    assert not codes_of(check(exposure), "NOT_A_BENEFIT")
 
 
 @pytest.mark.parametrize("payer", ["medicaid", "commercial"])
