@@ -65,6 +65,8 @@ def rule_details(rule: Rule) -> str:
         parts.append("routes " + ", ".join(f["routes"]))
     if f.get("modifier"):
         parts.append(f"modifier {f['modifier']}")
+    if f.get("bill_plan"):
+        parts.append(f"bill {f['bill_plan']}")
     return "; ".join(parts)
 
 
