@@ -14,7 +14,8 @@ from app.core.catalog import MEDICARE_VACCINE_ADMIN, CodeInfo
 COVID_ADMIN = "90480"
 COVID_ADMIN_FROM = date(2023, 9, 11)
 CPT_VACCINE_ADMIN = ("90460", "90461", "90471", "90472")
-COVID_SOURCE = "CPT 2024 (90480); CMS MLN Connects 2023-09-14: one administration code for every COVID-19 vaccine (reference 1.1.15)"
+COVID_SOURCE = ("CPT 2024 (90480); CMS MLN Connects 2023-09-14: one administration code for every COVID-19 vaccine "
+                "(reference 1.1.15)")
 
 
 def vaccine_group(code: str, info: CodeInfo | None) -> str | None:

@@ -38,7 +38,8 @@ def test_medicare_covid_and_flu_the_same_day_go_out_clean(check):
     result = check(vaccines("91320", "90656"))
     assert sorted(code for code, _ in lines_of(result)) == ["90480", "90656", "91320", "G0008"]
     assert all(mods == [] for _, mods in lines_of(result))
-    assert not codes_of(result, "BUNDLED_WITH_PROCEDURE", "VACCINE_ADMIN_CODE", "CODE_UNKNOWN", "DISTINCT_MODIFIER_NEEDED")
+    assert not codes_of(result, "BUNDLED_WITH_PROCEDURE", "VACCINE_ADMIN_CODE", "CODE_UNKNOWN",
+                        "DISTINCT_MODIFIER_NEEDED")
 
 
 def test_covid_billed_with_90471_is_the_wrong_code(check):
