@@ -55,6 +55,7 @@ class ReferringProvider:
     first_name: str | None = None
     last_name: str | None = None
     qualifier: str = "DN"
+    credential: str | None = None          # not in the file; a provider's name prints the same way
 
     @property
     def role(self) -> str:

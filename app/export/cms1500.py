@@ -3,8 +3,11 @@
 Setting `cms1500.mode`: "blank" draws the form on blank paper with the data in it;
 "preprinted" prints only the data, aligned for the red OCR form in the printer tray. Six
 service lines fit on a form; a claim with more goes on more forms, each a complete claim with
-its own total (item 28). Items: 1, 1a, 2, 3, 5, 6, 11 (Medicare: NONE), 21 (ICD indicator 0,
-A-L), 23, 24A-J with the NDC in the shaded part, 25, 26, 28, 31, 33 and 33a.
+its own total (item 28). Items: 1, 1a, 2, 3, 4-7, 9, 11 (app.export.cms1500_insured), 12, 13,
+17, 21 (ICD indicator 0, A-L), 23, 24A-J with the NDC in the shaded part, 25-28, 31, 33 and 33a.
+
+A claim that lacks what a payer needs (box 25, 33, an insured's name...) is printed with a first
+page saying, in plain words, what is missing and where to fill it in; the forms follow.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from fpdf import FPDF
 from app.core.claim import POINTER_LETTERS, dollars, units_json
 from app.export import cms1500_form as form
 from app.export.cms1500_form import put, put_right
+from app.export.cms1500_insured import insured_boxes, other_insurance_boxes, practice_boxes, referring_box
+from app.export.cms1500_missing import missing_on_form
 from app.export.output import printable
 from app.files import replace_file
 from app.export.parties import BillingParty, billing_party, digits, person_name
@@ -43,22 +48,18 @@ def _money(pdf: FPDF, line: int, cents: int) -> None:
 def _patient(pdf: FPDF, checked, payer_kind: str) -> None:
     patient = checked.encounter.patient
     put(pdf, 8, PAYER_TYPE_COLUMN.get(payer_kind, OTHER_PAYER_COLUMN), "X")
-    put(pdf, 8, 50, _upper(patient.member_id), 29)
     put(pdf, 10, 1, _upper(f"{patient.last_name}, {patient.first_name}"), 28)
     if patient.date_of_birth:
         for column, part in zip((31, 34, 37), _date(patient.date_of_birth)):
             put(pdf, 10, column, part)
     if patient.sex in ("M", "F"):
         put(pdf, 10, 42 if patient.sex == "M" else 47, "X")
-    put(pdf, 12, form.SELF_CHECKBOX, "X")                   # 6: the patient is the insured (self)
     address = patient.address
     if address:
         put(pdf, 12, 1, _upper(address.line1), 28)
         put(pdf, 14, 1, _upper(address.city), 23)
         put(pdf, 14, 26, _upper(address.state), 3)
         put(pdf, 16, 1, _upper(address.zip), 12)
-    if payer_kind == "medicare":
-        put(pdf, 18, 50, "NONE")                            # 11: no insurance primary to Medicare
 
 
 def _diagnoses(pdf: FPDF, checked) -> None:
@@ -126,11 +127,45 @@ def _form_page(pdf: FPDF, checked, practice: dict, payer_kind: str, lines: list,
     pdf.set_text_color(0)
     put(pdf, 3, 50, _upper(checked.result.payer_name), 30)
     _patient(pdf, checked, payer_kind)
+    insured_boxes(pdf, checked.encounter, payer_kind, checked.result.payer_name)
+    other_insurance_boxes(pdf, checked.encounter)
+    practice_boxes(pdf, practice)
+    referring_box(pdf, checked.encounter)
     _diagnoses(pdf, checked)
     for index, (line, cents) in enumerate(lines):
         _service(pdf, index, line, cents, checked)
     billing = billing_party(checked.encounter, practice)
     _billing(pdf, checked, billing, sum(cents for _, cents in lines))
+
+
+def _missing_page(pdf: FPDF, checked_list, practice: dict) -> None:
+    """A first page listing, claim by claim, what the forms lack; nothing when nothing does."""
+    found = [(c, missing_on_form(c.encounter, billing_party(c.encounter, practice))) for c in checked_list]
+    found = [(c, missing) for c, missing in found if missing]
+    if not found:
+        return
+    pdf.set_auto_page_break(True, margin=0.75)        # a long list goes on to a second page
+    pdf.add_page()
+    pdf.set_y(0.75)
+    pdf.set_text_color(176, 0, 32)
+    _say(pdf, "Not ready to send: these forms lack what the payer needs", "B", 16, 0.75, 0.3)
+    pdf.set_text_color(0)
+    _say(pdf, "Fill in what is listed, then print the forms again. A form with an empty box is returned "
+              "or denied (the 837P export refuses these claims).", "", 11, 0.75)
+    for checked, missing in found:
+        patient = checked.encounter.patient
+        pdf.ln(0.12)
+        _say(pdf, f"{patient.last_name}, {patient.first_name} - date of service "
+                  f"{checked.encounter.date_of_service:%m/%d/%Y}", "B", 11, 0.75)
+        for what in missing:
+            _say(pdf, f"- {what}", "", 11, 1.0)
+    pdf.set_auto_page_break(False)
+
+
+def _say(pdf: FPDF, text: str, style: str, size: float, left: float, height: float = 0.22) -> None:
+    pdf.set_font("Helvetica", style, size)
+    pdf.set_x(left)
+    pdf.multi_cell(8.5 - left - 0.75, height, printable(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def cms1500_pdf_bytes(checked_list, practice: dict, payer_kinds: dict[str, str] | None = None,
@@ -143,6 +178,7 @@ def cms1500_pdf_bytes(checked_list, practice: dict, payer_kinds: dict[str, str] 
     pdf = FPDF(format="letter", unit="in")
     pdf.set_auto_page_break(False)
     pdf.set_title("CMS-1500 claim")
+    _missing_page(pdf, checked_list, practice)
     for checked in checked_list:
         kind = (payer_kinds or {}).get(checked.result.payer_id, checked.result.payer_id)
         lines = list(zip(checked.result.lines, checked.result.charges))

@@ -14,6 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from app.core.claim import POINTER_LETTERS, dollars, units_json
+from app.core.insured import insured_of
 from app.export.output import printable
 from app.files import replace_file
 from app.export.parties import billing_party, one_line_address, person_name
@@ -24,6 +25,7 @@ HEADING = FontFace(emphasis="BOLD", fill_color=(225, 230, 238))
 LINE_COLUMNS = ("#", "Code", "Modifiers", "Dx", "Units", "Charge", "NDC", "NDC qty", "Unit")
 LINE_WIDTHS = (8, 20, 26, 18, 16, 22, 40, 18, 12)
 RIGHT_ALIGNED = {4, 5, 7}                # units, charge, NDC quantity
+RELATIONSHIP_NOUNS = {"spouse": "spouse", "child": "child", "other": "dependent (other)"}
 
 
 class SummaryPdf(FPDF):
@@ -77,6 +79,23 @@ def party_rows(checked, practice: dict) -> list[tuple[str, str]]:
     if encounter.supervising_provider:
         supervising = encounter.supervising_provider
         rows.append(("Supervising", f"{person_name(supervising)} (NPI {supervising.npi})"))
+    return rows + insurance_rows(encounter)
+
+
+def insurance_rows(encounter) -> list[tuple[str, str]]:
+    """The insured when not the patient, the group number, a second insurance, the referring provider."""
+    rows, insured = [], insured_of(encounter.patient, encounter.subscriber)
+    if not insured.is_patient:
+        rows.append(("Insured", f"{insured.last_name}, {insured.first_name} (patient is the "
+                                f"{RELATIONSHIP_NOUNS[insured.relationship]}; member id {insured.member_id or '-'})"))
+    if encounter.group_number:
+        rows.append(("Group number", encounter.group_number))
+    other = encounter.secondary_insurance
+    if other is not None:
+        rows.append(("2nd insurance", f"{other.payer_name or '-'} (member id {other.member_id or '-'})"))
+    referring = encounter.referring_provider
+    if referring is not None:
+        rows.append((referring.role.capitalize(), f"{person_name(referring)} (NPI {referring.npi or '-'})"))
     return rows
 
 
@@ -140,7 +159,7 @@ def _findings(pdf: FPDF, result) -> None:
 def _page(pdf: FPDF, checked, practice: dict, title: str) -> None:
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 15)
-    pdf.cell(0, 8, printable(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, printable(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
     pdf.set_text_color(90)
     pdf.cell(0, 5, printable(f"{practice.get('practice.name') or ''}   printed {date.today().isoformat()}"),
@@ -154,6 +173,13 @@ def _page(pdf: FPDF, checked, practice: dict, title: str) -> None:
     _findings(pdf, checked.result)
 
 
+def summary_title(encounter) -> str:
+    """"Byron, Ada - date of service 03/10/2026": the patient and the date, never a file path."""
+    patient = encounter.patient
+    name = ", ".join(p for p in (patient.last_name.strip(), patient.first_name.strip()) if p) or "No name"
+    return f"{name} - date of service {encounter.date_of_service:%m/%d/%Y}"
+
+
 def summary_pdf_bytes(checked_list, practice: dict, titles: list[str] | None = None) -> bytes:
     """The summary of every checked encounter, each starting on its own page, as PDF bytes."""
     pdf = SummaryPdf(format="letter", unit="mm")
@@ -161,9 +187,7 @@ def summary_pdf_bytes(checked_list, practice: dict, titles: list[str] | None = N
     pdf.set_auto_page_break(True, margin=16)
     pdf.set_title("Claim summary")
     for i, checked in enumerate(checked_list):
-        patient = checked.encounter.patient
-        default = f"Claim summary: {patient.last_name}, {patient.first_name} - {checked.result.date_of_service}"
-        _page(pdf, checked, practice, titles[i] if titles else default)
+        _page(pdf, checked, practice, titles[i] if titles else summary_title(checked.encounter))
     return bytes(pdf.output())
 
 
