@@ -222,9 +222,10 @@ def add_distinct_modifiers(lines: list[ClaimLine], facts: list[InjectionFacts], 
             line.modifiers.append(modifier)
             notes.append(make_finding(
                 "DISTINCT_MODIFIER_ADDED", f"{line.code} on line {line.number} is billed with {modifier}: it pairs "
-                f"with {first.code} (line {first.number}) in an NCCI edit that a modifier opens, and the record shows a "
-                "separate injection (another drug, route or site)", f"Keep {modifier} only if the chart documents the "
-                f"separate injection; otherwise remove line {line.number}", DISTINCT_SOURCE, line=line.number))
+                f"with {first.code} (line {first.number}) in an NCCI edit that a modifier opens, and the record "
+                "shows a separate injection (another drug, route or site)",
+                f"Keep {modifier} only if the chart documents the separate injection; otherwise remove line "
+                f"{line.number}", DISTINCT_SOURCE, line=line.number))
     return notes
 
 
