@@ -46,15 +46,17 @@ def open_and_show(db_path: Path):
 
 
 def close(window) -> None:
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
+    window.close()                          # (stops a backup under way)
     worker = getattr(window, "backup_worker", None)
     if worker is not None:
         worker.wait()
-    window.close()
-    window.db.conn.close()
     window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QApplication.processEvents()
+    window.db.conn.close()
 
 
 def first_start(db_path: Path):
@@ -77,24 +79,29 @@ def background_backup(db_path: Path) -> tuple[float, float] | None:
         shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
     window = open_and_show(db_path)
-    worker = getattr(window, "backup_worker", None)
-    if worker is None or not hasattr(window, "backup_finished"):
+    if not hasattr(window, "backup_finished"):
         close(window)
         return None
-    gaps, clock, ticker, loop = [0.0], QElapsedTimer(), QTimer(), QEventLoop()
+    gaps, clock, ticker, loop = [], QElapsedTimer(), QTimer(), QEventLoop()
     clock.start()
 
     def tick():
-        gaps.append(clock.restart() / 1000)
+        gaps.append((time.perf_counter(), clock.restart() / 1000))
     ticker.timeout.connect(tick)
     ticker.start(10)
     window.backup_finished.connect(loop.quit)
-    if worker.isRunning() or not window.backup_done:
-        loop.exec()
+    loop.exec()
     took = time.perf_counter() - start
     ticker.stop()
+    began = getattr(window.backup_worker, "started_at", None) or start
     close(window)
-    return took, max(gaps) - 0.010
+    return took, max([gap for at, gap in gaps if at - gap >= began] or [0.010]) - 0.010
+
+
+def window_class():
+    from app.ui.main_window import MainWindow
+
+    return MainWindow
 
 
 def run(n: int, repeat: int) -> None:
@@ -120,8 +127,9 @@ def run(n: int, repeat: int) -> None:
         report("window up, first start of the day", first, later, "a later start")
         done = background_backup(db_path)
         if done:
-            print(f"background backup finished {done[0] * 1000:.0f} ms after the start; longest event-loop "
-                  f"gap meanwhile {done[1] * 1000:.0f} ms", flush=True)
+            print(f"background backup finished {done[0] * 1000:.0f} ms after the start (it begins "
+                  f"{getattr(window_class(), 'BACKUP_AFTER_MS', 0)} ms after the window is up); longest "
+                  f"event-loop gap while it copied {done[1] * 1000:.0f} ms", flush=True)
 
 
 def main() -> None:

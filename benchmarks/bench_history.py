@@ -56,9 +56,25 @@ def store_query(db):
     return lambda f: encounters.list_encounters(db, f)
 
 
+def paged_numbers(db, repeat: int) -> None:
+    """Where the store pages: the first page (what the keystroke waits for) and the count (after it)."""
+    from app.store import encounters
+    from app.store.encounters import HistoryFilter
+
+    if not hasattr(encounters, "count_matching"):
+        return
+    floor = baseline_sql(db)
+    typed = [HistoryFilter(text=k, limit=encounters.PAGE) for k in keystrokes()] * repeat
+    report("store: first page, a keystroke each", *interleaved(lambda f: encounters.list_encounters(db, f),
+                                                               floor, typed), "bare SQL")
+    report("store: count found, a keystroke each", *interleaved(lambda f: encounters.count_matching(db, f),
+                                                                floor, typed), "bare SQL")
+
+
 def store_numbers(db, repeat: int) -> None:
     from app.store.encounters import HistoryFilter
 
+    paged_numbers(db, repeat)
     query, floor = store_query(db), baseline_sql(db)
     report("store: list all (first screen)", *interleaved(query, floor, [HistoryFilter()] * repeat * 4), "bare SQL")
     typed = [HistoryFilter(text=k) for k in keystrokes()] * repeat
@@ -109,6 +125,21 @@ def wait_listed(view, apply) -> None:
     view.table.viewport().repaint()
 
 
+COUNTS = Runs()        # from the list on screen to the number found on screen (where that comes after)
+
+
+def wait_counted(view) -> None:
+    """Outside the timed run: let the count of the last list finish, timing how long it took."""
+    from PySide6.QtCore import QEventLoop
+
+    if not hasattr(view.model, "counting") or not view.model.counting():
+        return
+    loop = QEventLoop()
+    view.model.counted.connect(loop.quit)
+    COUNTS.time(loop.exec)
+    view.model.counted.disconnect(loop.quit)
+
+
 def build_view(db, app):
     from app.ui.history_view import HistoryView
 
@@ -130,12 +161,26 @@ def window_numbers(db, repeat: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     view, bare = build_view(db, app), BareTable()
+    COUNTS.wall.clear(), COUNTS.cpu.clear()
     typed = lambda text: wait_listed(view, lambda: view.model.set_filter(text=text))
-    report("window: filter, a keystroke each", *interleaved(typed, bare.run, keystrokes() * repeat), "bare table")
+    done, base = Runs(), Runs()
+    for key in keystrokes() * repeat:                   # interleaved; each count finished outside the timing
+        base.time(lambda: bare.run(None))
+        done.time(lambda: typed(key))
+        wait_counted(view)
+    report("window: filter, a keystroke each (list on screen)", done, base, "bare table")
+    if COUNTS.wall:
+        report("window: then the number found on screen", COUNTS)
     typed("")
+    wait_counted(view)
     sort = lambda c: wait_listed(view, lambda: view.table.sortByColumn(c[0], c[1]))
     columns = [(c, o) for c in range(view.model.columnCount()) for o in (Qt.AscendingOrder, Qt.DescendingOrder)]
-    report("window: sort by a column", *interleaved(sort, bare.run, columns * repeat), "bare table")
+    done, base = Runs(), Runs()
+    for column in columns * repeat:
+        base.time(lambda: bare.run(None))
+        done.time(lambda: sort(column))
+        wait_counted(view)
+    report("window: sort by a column (list on screen)", done, base, "bare table")
     scroll = Runs()
     for _ in range(repeat * 4):
         scroll.time(lambda: (view.table.scrollToBottom(), app.processEvents(), view.table.viewport().repaint()))

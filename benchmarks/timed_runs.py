@@ -40,7 +40,7 @@ def report(name: str, runs: Runs, baseline: Runs | None = None, baseline_name: s
     ms = [t * 1000 for t in runs.wall]
     line = (f"{name:<46} {len(ms):>5} runs  median {statistics.median(ms):8.2f} ms  p99 "
             f"{percentile(ms, 0.99):8.2f} ms  worst {max(ms):8.2f} ms  CPU median "
-            f"{statistics.median(runs.cpu) * 1000:7.2f} ms")
+            f"{statistics.median(runs.cpu) * 1000:7.2f} ms, p99 {percentile(runs.cpu, 0.99) * 1000:7.2f} ms")
     if baseline and baseline.wall:
         line += (f"  ×{statistics.median(runs.wall) / max(statistics.median(baseline.wall), 1e-9):5.1f} "
                  f"{baseline_name} ({statistics.median(baseline.wall) * 1000:.2f} ms)")

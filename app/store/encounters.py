@@ -16,6 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+from app.store import activity
 from app.store.db import writing
 
 SORTABLE = ("id", "saved_at", "patient", "member_id", "date_of_service", "payer", "codes", "status", "sent_on")
@@ -25,6 +26,10 @@ LISTED = ("id, saved_at, patient, member_id, date_of_service, payer, codes, stat
           "findings, sent_on")
 STATUS_ORDER = ("(sent_on IS NOT NULL)", "CASE WHEN sent_on IS NULL THEN CASE status WHEN 'errors' THEN 0 "
                 "WHEN 'warnings' THEN 1 WHEN 'clean' THEN 2 ELSE 3 END END", "sent_on")   # what needs work first
+FIND_TEXT = ("lower(coalesce(patient, '') || ' ' || coalesce(member_id, '') || ' ' || coalesce(codes, '') || ' ' || "
+             "coalesce(findings, '') || ' ' || coalesce(payer, '') || ' ' || coalesce(date_of_service, '') || ' ' || "
+             "substr(date_of_service, 6, 2) || '/' || substr(date_of_service, 9, 2) || '/' || "
+             "substr(date_of_service, 1, 4))")     # the find_text column's own expression (migration m009)
 US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -64,8 +69,8 @@ def _text_clauses(words: list[str]) -> tuple[list[str], list]:
     if long:     # "+id": walk the list in its order and keep the ids found, so the first page comes at once
         clauses.append("+id IN (SELECT rowid FROM encounters_find WHERE encounters_find MATCH ?)")
         params.append(" AND ".join(_phrase(w) for w in long))
-    for word in (w for w in words if len(w) < SHORTEST_INDEXED):
-        clauses.append("instr(find_text, ?) > 0")
+    for word in (w for w in words if len(w) < SHORTEST_INDEXED):     # from the list's covering index, no row read
+        clauses.append(f"instr({FIND_TEXT}, ?) > 0")
         params.append(word)
     return clauses, params
 
@@ -150,17 +155,21 @@ def mark_sent(db: sqlite_utils.Database, encounter_ids: list[int], sent_on: date
     with writing(db):
         db.conn.executemany("UPDATE encounters SET sent_on = ? WHERE id = ?",
                             [[sent_on.isoformat() if sent_on else None, i] for i in encounter_ids])
+        activity.record_many(db, "sent", f"Marked as sent on {sent_on}" if sent_on else "Sent mark taken back",
+                             encounter_ids)
 
 
 def delete_encounters(db: sqlite_utils.Database, encounter_ids: list[int]) -> None:
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with writing(db):
         db.conn.executemany("UPDATE encounters SET deleted_at = ? WHERE id = ?", [[stamp, i] for i in encounter_ids])
+        activity.record_many(db, "delete", "Deleted from the history", encounter_ids)
 
 
 def undo_delete(db: sqlite_utils.Database, encounter_ids: list[int]) -> None:
     with writing(db):
         db.conn.executemany("UPDATE encounters SET deleted_at = NULL WHERE id = ?", [[i] for i in encounter_ids])
+        activity.record_many(db, "undo delete", "Brought back to the history", encounter_ids)
 
 
 def find_patients(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[dict]:

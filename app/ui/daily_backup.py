@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -35,10 +36,12 @@ class DailyBackup(QThread):
     def __init__(self, db_path: Path, parent=None):
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.started_at: float | None = None     # time.perf_counter() when the copy began (for benchmarks)
 
     def run(self) -> None:
         from app.store.db import open_connection
 
+        self.started_at = time.perf_counter()
         try:
             source = open_connection(self.db_path, read_only=True)
         except (OSError, sqlite3.Error) as error:

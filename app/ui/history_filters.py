@@ -1,5 +1,5 @@
-"""The filter row above the history list: words (patient, member id, code or finding), a
-date-of-service range and a status. `changed` carries the `HistoryFilter` fields that changed;
+"""The filter row above the history list: words (patient, member id, code, finding or a date of
+service typed MM/DD/YYYY), a date-of-service range and a status. `changed` carries the `HistoryFilter` fields that changed;
 a date that is not a date yet is left out of the filter and named beside the fields."""
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ class HistoryFilters(QObject):
         super().__init__(parent)
         self.text = QLineEdit()
         name_field(self.text, "history_search", "Find saved encounters",
-                   "Patient, member id, code or finding, words in any order")
-        self.text.setPlaceholderText("Patient, member id, code or finding, words in any order")
+                   "Patient, member id, code, finding or date (MM/DD/YYYY), words in any order")
+        self.text.setPlaceholderText("Patient, member id, code, finding or date, words in any order")
         self.text.setClearButtonEnabled(True)
         self.date_from, self.date_to = DateEdit(), DateEdit()
         for edit in (self.date_from, self.date_to):

@@ -12,9 +12,10 @@ for them (the rows on screen).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, Qt, QTimer, Signal
 
 from app.store import encounters
 from app.store.encounters import PAGE, HistoryFilter
@@ -26,6 +27,9 @@ COLUMNS = ("Patient", "Member id", "Date of service", "Payer", "Codes", "Status"
 SORT_KEYS = ("patient", "member_id", "date_of_service", "payer", "codes", "status")
 STATUS_COLUMN = 5
 STATUS_ICONS = {"errors": "error", "warnings": "warning", "clean": "ok"}
+DISPLAY, DECORATION, TOOLTIP, USER = (int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole,
+                                                       Qt.UserRole))   # ints: comparing Qt's enums is slow
+ANSWERED = frozenset((DISPLAY, DECORATION, TOOLTIP, USER))
 
 
 def plural(count: int, word: str) -> str:
@@ -61,12 +65,13 @@ class Listing(QObject):
 
 
 class ListQuery(QRunnable):
-    """One filter or sort listed on the query thread: the first page, then the counts. Skipped (or
-    stopped after the page) when a newer one was asked for meanwhile."""
+    """One filter or sort listed on the query thread: its first page, or (asked once that page is on
+    screen, so the two never compete) how many it finds. Skipped when a newer list was asked for
+    meanwhile, and stopped (interrupted) when one is asked for while it runs."""
 
-    def __init__(self, model: "HistoryModel", generation: int, wanted: HistoryFilter):
+    def __init__(self, model: "HistoryModel", generation: int, wanted: HistoryFilter, counting: bool = False):
         super().__init__()
-        self.model, self.generation, self.wanted = model, generation, wanted
+        self.model, self.generation, self.wanted, self.counting = model, generation, wanted, counting
 
     def run(self) -> None:
         model = self.model
@@ -75,16 +80,18 @@ class ListQuery(QRunnable):
                 return
             reader = model.reader()
             if reader is None:
-                return model.listing.unavailable.emit(self.generation)
-            model.listing.page.emit(self.generation, encounters.list_encounters(reader, self._first_page()))
-            if self.generation == model.generation:
+                model.listing.unavailable.emit(self.generation)
+            elif self.counting:
                 model.listing.counts.emit(self.generation, encounters.count_matching(reader, self.wanted),
                                           encounters.count_encounters(reader))
+            else:
+                page = encounters.list_encounters(reader, replace(self.wanted, limit=PAGE, offset=0))
+                model.listing.page.emit(self.generation, page)
+        except sqlite3.OperationalError as error:   # interrupted: a newer list was asked for
+            if "interrupt" not in str(error):
+                raise
         except RuntimeError:          # the window closed meanwhile: nobody to tell
             pass
-
-    def _first_page(self) -> HistoryFilter:
-        return replace(self.wanted, limit=PAGE, offset=0)
 
 
 class HistoryModel(ListTableModel):
@@ -113,7 +120,7 @@ class HistoryModel(ListTableModel):
             self.pool.setMaxThreadCount(1)       # one query at a time, always on the same thread
             self.pool.setExpiryTimeout(-1)       # (the read-only connection belongs to that thread)
             self.listing = Listing(self)
-            self.listing.page.connect(self._show_page)
+            self.listing.page.connect(self._page_arrived)
             self.listing.counts.connect(self._show_counts)
             self.listing.unavailable.connect(lambda generation: generation == self.generation and self.reload())
 
@@ -134,11 +141,17 @@ class HistoryModel(ListTableModel):
         if self.pool is None or self._reader is False:
             return self.reload()
         self.generation += 1
+        if self._reader:
+            self._reader.conn.interrupt()          # whatever it is still counting is out of date
         self.pool.start(ListQuery(self, self.generation, self.filter))
 
     def busy(self) -> bool:
         """A list asked for is not on screen yet."""
         return self._shown_generation != self.generation
+
+    def counting(self) -> bool:
+        """The list is on screen, how many it finds not yet."""
+        return not self.busy() and not self._counted
 
     def reload(self) -> None:
         """List again at once, here (the first page and the counts)."""
@@ -146,6 +159,15 @@ class HistoryModel(ListTableModel):
         self._show_page(self.generation, encounters.list_encounters(self.db, replace(self.filter, limit=PAGE)))
         self._show_counts(self.generation, encounters.count_matching(self.db, self.filter),
                           encounters.count_encounters(self.db))
+
+    def _page_arrived(self, generation: int, rows: list) -> None:
+        """Show the page; count once it is painted (a zero timer runs after the paint events)."""
+        self._show_page(generation, rows)
+        QTimer.singleShot(0, self, lambda: self._count(generation))
+
+    def _count(self, generation: int) -> None:
+        if generation == self.generation:
+            self.pool.start(ListQuery(self, generation, self.filter, counting=True))
 
     def _show_page(self, generation: int, rows: list) -> None:
         if generation != self.generation:
@@ -207,19 +229,18 @@ class HistoryModel(ListTableModel):
     def shown_rows(self) -> list:
         return self.rows
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=DISPLAY):
+        """Asked about a thousand times a paint: roles not answered are turned away first."""
+        if role not in ANSWERED or not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self._cell(row, column)
-        if role == Qt.UserRole:
+        if role == USER:
             return row["id"]
-        if column == STATUS_COLUMN and role == Qt.DecorationRole:
-            return icon(STATUS_ICONS.get(row["status"], "info"))
-        if role == Qt.ToolTipRole:
-            return status_tip(row) if column == STATUS_COLUMN else self._cell(row, column)
-        return None
+        if role == DECORATION:
+            return icon(STATUS_ICONS.get(row["status"], "info")) if column == STATUS_COLUMN else None
+        return status_tip(row) if column == STATUS_COLUMN else self._cell(row, column)
 
     @staticmethod
     def _cell(row: dict, column: int) -> str:

@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
     def start_daily_backup(self) -> None:
         from app.ui.daily_backup import start_daily_backup
 
+        if not self.isVisible():              # closed before its time came: the next start makes it
+            return
         if self.backup_worker is None or self.backup_worker.isFinished():
             self.backup_worker = start_daily_backup(self, self.database_file)
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 
+DISPLAY = int(Qt.DisplayRole)
+
+
 class ListTableModel(QAbstractTableModel):
     columns: tuple[str, ...] = ()
 
@@ -20,7 +23,7 @@ class ListTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == Qt.Horizontal:     # the int first: comparing Qt's enums is slow
             return self.columns[section]
         return None

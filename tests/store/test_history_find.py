@@ -80,3 +80,11 @@ def test_pages_give_every_row_once_in_order(db):
             assert pages == whole and len(set(pages)) == 45, (sort, descending)
     assert count_matching(db, HistoryFilter(text="patient0")) == 10
     assert count_matching(db, HistoryFilter(status="errors")) == 15
+
+
+def test_the_short_word_search_reads_what_the_index_holds(db):
+    """Short words are looked for in the same text the trigram index holds (find_text)."""
+    add(db, "Byron, Ada", "AB%12", "2026-03-10", findings="NPI_INVALID")
+    add(db, "Turing, Alan", "", "2026-01-15", codes="")
+    rows = db.execute(f"SELECT {encounters.FIND_TEXT}, find_text FROM encounters").fetchall()
+    assert rows and all(expression == column for expression, column in rows)
