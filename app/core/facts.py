@@ -16,6 +16,7 @@ from app.core.history import SavedService
 from app.core.ndc import normalize_ndc
 from app.core.payer import Payer
 from app.core.units import DrugUnits, drug_units
+from app.core.vaccines import vaccine_group
 
 SC_IM = ("SC", "IM")
 OTHER_ROUTE_CODES = {"IV_PUSH": "96374", "INTRA_ARTERIAL": "96373", "IV_INFUSION": "96365"}
@@ -81,8 +82,8 @@ class InjectionFacts:
 def resolve_kind(injection: Injection, info: CodeInfo | None, diagnoses: list[str]) -> str:
     if injection.drug.kind:
         return injection.drug.kind
-    if info is None:
-        return "drug"
+    if info is None:  # a COVID-19 product code newer than the catalog is still a vaccine
+        return "vaccine" if vaccine_group(injection.drug.hcpcs, None) == "covid" else "drug"
     pointed = [diagnoses[p - 1] for p in injection.diagnosis_pointers if 1 <= p <= len(diagnoses)]
     if info.cancer_kind and any(is_cancer_diagnosis(d) for d in pointed):
         return info.cancer_kind

@@ -103,3 +103,9 @@ def test_part_d_is_medicare_only(check, payer):
 def test_part_b_vaccines_stay_quiet(check):
     for code in ("90656", "90677", "90739", "91320"):
         assert not codes_of(check(vaccines(code)), "NOT_A_BENEFIT"), code
+
+
+def test_a_covid_product_code_newer_than_the_catalog_is_a_vaccine(check):
+    doc = vaccines("91399", payer="commercial")
+    del doc["injections"][0]["drug"]["kind"]
+    assert lines_of(check(doc))[0] == ("90480", [])
