@@ -383,3 +383,12 @@ def m009_history_find(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TRIGGER encounters_find_update AFTER UPDATE OF patient, member_id, codes, findings, payer, "
                f"date_of_service ON encounters BEGIN {old} {new} END")
     db.execute("INSERT INTO encounters_find (encounters_find) VALUES ('rebuild')")
+
+
+@migrations()
+def m011_history_list_find_text(db: sqlite_utils.Database) -> None:
+    """The history list's index also holds `find_text`, so a word of one or two letters (which the
+    trigram index cannot find) is looked for in the index alone, never through the documents."""
+    db.execute("DROP INDEX IF EXISTS idx_encounters_history_list")
+    db.execute("CREATE INDEX idx_encounters_history_list ON encounters (deleted_at, date_of_service, id, saved_at, "
+               "patient, member_id, payer, codes, status, errors, warnings, infos, findings, sent_on, find_text)")
