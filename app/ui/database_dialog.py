@@ -33,7 +33,9 @@ def backup_words(path: Path) -> str:
     day = backup_day(path)
     when = day.strftime("%A %m/%d/%Y") if day else path.name
     kind = ", made before a restore" if "before-restore" in path.name else ""
-    return f"{when}{kind}  ({path.stat().st_size / 1_000_000:.1f} MB)"
+    inside = backup.read_backup(path)
+    practice = f" — {inside.practice}" if inside.practice else (" — cannot be read" if inside.problem else "")
+    return f"{when}{kind}{practice}  ({path.stat().st_size / 1_000_000:.1f} MB)"
 
 
 def restore_question(info: backup.BackupInfo, current_practice: str) -> str:
