@@ -141,8 +141,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         checked_list = _check_all(Checker(db), args.files)
         if args.command == "export-837":
-            return _export_837(db, args, checked_list)
+            return _note_export(db, args, _export_837(db, args, checked_list))
         (_summary if args.command == "summary" else _cms1500)(db, args, checked_list)
+        _note_export(db, args, EXIT_OK)
     except Unusable:
         return EXIT_UNUSABLE
     except OSError as error:
@@ -151,3 +152,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command != "export-837":
         _say(f"wrote {args.output}")
     return EXIT_OK
+
+
+def _note_export(db, args, status: int) -> int:
+    """The activity log's line for a file written (Help ▸ Activity)."""
+    if status == EXIT_OK:
+        from app.store import activity
+
+        activity.note(db, "export", f"Wrote the {args.command} file {args.output} from {', '.join(args.files)}")
+    return status

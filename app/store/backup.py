@@ -22,6 +22,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.store import activity
+
 KEEP = 7                  # daily backups kept, and as many labelled ones ("before-restore-…")
 STEP_PAGES = 2048         # pages (4 KB each) copied per step of the backup API
 PARTIAL = ".partial"
@@ -200,6 +202,8 @@ def restore(db_path: Path, backup: Path) -> Path:
         finally:
             source.close()
         current.execute("DELETE FROM meta WHERE key LIKE 'backup.%'")     # the live database is no backup
+        activity.record(current, "restore", f"Restored the backup {Path(backup).name} (the database before it: "
+                                            f"{saved.name})")
     finally:
         current.close()
     return saved

@@ -241,9 +241,13 @@ def replace_damaged(target: Path, good_backup: Path) -> Path:
         if sidecar.exists():
             sidecar.replace(Path(f"{kept}{end}"))
     target.replace(kept)
+    from app.store import activity
+
     source, copy = open_connection(good_backup, read_only=True), open_connection(target)
     try:
         source.backup(copy)
+        activity.record(copy, "restore", f"Restored the backup {good_backup.name} in place of the damaged "
+                                         f"database (kept as {kept.name})")
     finally:
         source.close()
         copy.close()
@@ -392,3 +396,9 @@ def m011_history_list_find_text(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_encounters_history_list")
     db.execute("CREATE INDEX idx_encounters_history_list ON encounters (deleted_at, date_of_service, id, saved_at, "
                "patient, member_id, payer, codes, status, errors, warnings, infos, findings, sent_on, find_text)")
+@migrations()
+def m010_activity_log(db: sqlite_utils.Database) -> None:
+    """The activity log (app.store.activity): rule edits, saves, deletions, exports, restores."""
+    db["activity"].create({"id": int, "at": str, "kind": str, "what": str, "encounter_id": int}, pk="id")
+
+

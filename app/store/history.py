@@ -13,6 +13,7 @@ import sqlite_utils
 from app.core.claim import CheckResult
 from app.core.history import SavedService, same_patient_key, units_by_code
 from app.core.validate import parse_iso_date
+from app.store import activity
 from app.store.db import writing
 
 log = logging.getLogger(__name__)
@@ -55,8 +56,11 @@ def save_encounter(db: sqlite_utils.Database, document: dict, result: CheckResul
     with writing(db):
         if encounter_id is not None:  # saving an encounter brings it back if it was deleted meanwhile
             db["encounters"].update(encounter_id, {**row, "deleted_at": None})
-            return encounter_id
-        return db["encounters"].insert(row).last_pk
+        else:
+            encounter_id = db["encounters"].insert(row).last_pk
+        activity.record(db, "save", f"Saved (date of service {row['date_of_service']}, {row['payer']}, "
+                                    f"{row['status']})", encounter_id)
+    return encounter_id
 
 
 def services_for(db: sqlite_utils.Database, payer: str, member_id: str, exclude_id: int | None = None,

@@ -8,10 +8,11 @@ from datetime import date
 
 import sqlite_utils
 
-from app.core.payer import (MOST_INTERVAL_DAYS, Payer, Rule, RulePackInvalid, parse_rule_pack, rule_pack_to_json, rule_to_json,
-                            settings_from_json)
-from app.store.seed import SHIPPED_PAYERS, rule_row, shipped_key
+from app.core.payer import (MOST_INTERVAL_DAYS, Payer, Rule, RulePackInvalid, parse_rule_pack, rule_pack_to_json,
+                            rule_to_json, settings_from_json)
+from app.store import activity
 from app.store.db import writing
+from app.store.seed import SHIPPED_PAYERS, rule_row, shipped_key
 
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def import_pack(db: sqlite_utils.Database, doc: object) -> Payer:
             columns = list(rows[0])
             db.conn.executemany(f"INSERT INTO rules ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                                 [[r[c] for c in columns] for r in rows])
+        activity.record(db, "rules", f"Imported the rule pack of {payer.name} ({payer.id}): {len(rows):,} rules")
     return payer
 
 
@@ -165,7 +167,9 @@ def _validated(rule_doc: dict) -> Rule:
 def add_rule(db: sqlite_utils.Database, payer_id: str, rule_doc: dict) -> int:
     rule = _validated({**rule_doc, "origin": "biller"})
     with writing(db):
-        return db["rules"].insert(rule_row(payer_id, rule, "biller")).last_pk
+        rule_id = db["rules"].insert(rule_row(payer_id, rule, "biller")).last_pk
+        activity.record(db, "rules", f"Added rule #{rule_id} to {payer_id}: {_rule_words(rule)}")
+    return rule_id
 
 
 def update_rule(db: sqlite_utils.Database, rule_id: int, rule_doc: dict) -> None:
@@ -178,6 +182,7 @@ def update_rule(db: sqlite_utils.Database, rule_id: int, rule_doc: dict) -> None
                edited=int(old["origin"] == "shipped"))
     with writing(db):
         db["rules"].update(rule_id, row)
+        activity.record(db, "rules", f"Changed rule #{rule_id}: {_rule_words(rule)}")
 
 
 def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
@@ -188,6 +193,13 @@ def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
             db.execute("UPDATE rules SET enabled = 0, edited = 1 WHERE id = ?", [rule_id])
         else:
             db.execute("DELETE FROM rules WHERE id = ?", [rule_id])
+        activity.record(db, "rules", f"{'Turned off shipped' if origin == 'shipped' else 'Deleted'} rule #{rule_id}")
+
+
+def _rule_words(rule: Rule) -> str:
+    """A rule in a few words for the activity log: its kind and what it is about."""
+    about = rule.fields.get("code") or "/".join(str(rule.fields.get(c, "")) for c in ("column1", "column2"))
+    return f"{rule.kind.replace('_', ' ')} {about}".strip()
 
 
 def restore_shipped_rule(db: sqlite_utils.Database, rule_id: int) -> None:

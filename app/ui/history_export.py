@@ -190,6 +190,9 @@ class Export837:
                          f"{path}: cannot be written: {error.strerror or error}")
             return None
         forced = len(refusals(selection.checked, selection.labels)) if force else 0
+        from app.store import activity
+
+        activity.note(self.db, "export", f"Wrote the 837P {path}", encounter_ids)
         self.message = message_words(result, forced)
         question = result_words(result, forced) + "\n\nMark these claims as sent today?"
         if dialogs.ask_mark_exported_sent(self.parent, question):

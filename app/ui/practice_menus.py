@@ -1,7 +1,7 @@
 """The practice's menus on the main window, installed with one call:
 
     Practice ▸ Payer rules…, Re-check saved claims…, Settings…
-    Help ▸ Check database…, About InjectClaim
+    Help ▸ Check database…, Activity…, About InjectClaim
 
 Each window opens beside the main window (not blocking it) and is brought back to the front when
 asked for again. (Today's backup is made by the main window once it is up: app/ui/daily_backup.py.)
@@ -26,6 +26,7 @@ def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dic
     help_menu = _help_menu(window)
     actions["check_database"] = _add(help_menu, window, "Check &database…",
                                      lambda: _open_database(window, db, db_path))
+    actions["activity"] = _add(help_menu, window, "A&ctivity…", lambda: _open_activity(window, db))
     help_menu.addSeparator()
     actions["about"] = _add(help_menu, window, "&About InjectClaim", lambda: _open_about(window, db_path))
     if hasattr(window, "history") and hasattr(window.history, "settings_requested"):
@@ -105,6 +106,12 @@ def _open_database(window: QMainWindow, db, db_path):
         dialog.restored.connect(lambda: _data_changed(window))
         return dialog
     return _show(window, "database", make)
+
+
+def _open_activity(window: QMainWindow, db):
+    from app.ui.activity_dialog import ActivityDialog
+
+    return _show(window, "activity", lambda: ActivityDialog(db, window))
 
 
 def _open_about(window: QMainWindow, db_path):

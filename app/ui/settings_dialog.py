@@ -17,7 +17,7 @@ from stdnum.us import ein
 from app.core.practice import practice_problems
 from app.store import catalog_rows
 from app.store.backup import backup_dir
-from app.store.settings import SETTINGS, all_settings, set_settings
+from app.store.settings import SETTINGS, all_settings, set_settings, value_problems
 from app.ui import practice_dialogs
 from app.ui.settings_dialog_fees import FeeSchedulePanel
 from app.ui.widgets.choice import ChoiceBox
@@ -163,7 +163,7 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Write the practice settings, or show what is wrong where and write nothing."""
         values = self.practice.values()
-        problems = practice_problems(values)
+        problems = {**value_problems(values), **practice_problems(values)}
         self.practice.show_problems(problems)
         if problems:
             self.tabs.setCurrentWidget(self.practice)

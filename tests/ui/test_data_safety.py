@@ -87,3 +87,24 @@ def test_the_rule_pack_export_is_written_whole_and_keeps_the_files_mode(qtbot, d
     editor.export_pack_file()
     assert target.read_text().startswith("{") and stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_help_activity_lists_what_was_done_newest_first(qtbot, db, tmp_path):
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.check import Checker
+    from app.store.encounters import delete_encounters
+    from app.ui.practice_menus import install_practice_menus
+
+    saved_id, _ = Checker(db).save(__import__("ui_helpers").CLEAN)
+    delete_encounters(db, [saved_id])
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    install_practice_menus(window, db, None)["activity"].trigger()
+    dialog = window.practice_windows["activity"]
+    table = dialog.findChild(type(dialog.table), "activity_table")
+    assert table.rowCount() == 2
+    assert [table.item(0, 1).text(), table.item(0, 2).text()] == ["Deleted from the history", f"#{saved_id}"]
+    assert table.item(1, 1).text().startswith("Saved (date of service 2026-03-10")
+    dialog.resize(1024, 640)
+    assert dialog.grab().save(str(tmp_path / "activity.png"))

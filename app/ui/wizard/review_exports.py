@@ -36,6 +36,10 @@ def _write(page, write, title: str, what: str) -> str | None:
     except OSError as error:
         dialogs.tell(page, f"The {what} was not saved", f"{path}: cannot be written: {error.strerror or error}")
         return None
+    from app.store import activity
+
+    encounter_id = page.wizard().encounter_id if page.wizard() else None
+    activity.note(page.context.db, "export", f"Wrote the {what} {path}", [encounter_id] if encounter_id else ())
     page.note(f"Saved {path}.")
     return path
 
