@@ -1,14 +1,25 @@
-"""How fast the app is ready to type in: time from process start to a usable wizard (window
-shown, events processed, the cursor in the first field), median of N runs, as a ratio to a bare
-PySide6 QWizard started the same way. The database is seeded once beforehand (a first run's
-seeding is a one-off, measured by bench_check.py).
+"""How fast the app starts, against a bare PySide6 QWizard started the same way, in one run:
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_startup.py [--n 9]
+- start to first paint: process start to the window shown and painted (the cursor in the first
+  field), as `injectclaim` does before it waits for the biller;
+- `open FILE --page review --screenshot OUT.png`: process start to exit, the check run and the
+  review page rendered to a PNG, against a bare QWizard page rendered to a PNG the same way.
+
+Runs are interleaved (bare, app, bare, app, ...) so a busy machine slows both alike; each figure
+is the median, p99 (the worst of a few runs) and the median CPU time of the child process. The
+database is made (and its search index built) once beforehand; a new user's first start is
+measured by bench_first_run.py.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_startup.py [--n 9] [--root DIR]
+
+`--root` runs another checkout (e.g. an older commit unpacked with `git archive`) for a before
+and after comparison on the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -19,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE = """
+BARE_START = """
 import sys
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWizard, QWizardPage
 app = QApplication(sys.argv[:1])
@@ -31,7 +42,7 @@ app.processEvents()
 print("ready", flush=True)
 """
 
-APP = """
+APP_START = """
 import sys
 from PySide6.QtWidgets import QApplication
 from app.ui import _application, open_window
@@ -39,50 +50,131 @@ app = _application()
 window = open_window(sys.argv[1])
 window.show()
 app.processEvents()
-assert QApplication.focusWidget().objectName() == "patient_search"
+assert QApplication.focusWidget() is not None
 print("ready", flush=True)
 """
 
+BARE_SHOT = """
+import sys
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWizard, QWizardPage
+app = QApplication(sys.argv[:1])
+wizard, page = QWizard(), QWizardPage()
+QVBoxLayout(page).addWidget(QLineEdit())
+wizard.addPage(page)
+wizard.show()
+app.processEvents()
+sys.exit(0 if wizard.grab().save(sys.argv[1], "PNG") else 2)
+"""
 
-def time_to_ready(script: str, *args: str) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "PYTHONPATH": str(ROOT)}
+
+def _env(root: Path) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "PYTHONPATH": str(root)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)     # an installed app has its .pyc files; so do the runs here
+    return env
+
+
+def run(root: Path, argv: list[str], until_ready: bool) -> tuple[float, float]:
+    """(wall seconds to "ready" or to exit, CPU seconds of the whole child)."""
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True, env=env)
-    line = child.stdout.readline()
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(root),
+                             cwd=str(root))
+    line = child.stdout.readline() if until_ready else "ready"
     elapsed = time.perf_counter() - start
-    child.wait()
+    status, usage = reap(child, timeout=5 if until_ready else 120)
+    if not until_ready:               # done when the PNG is written (the exit status is not the point here)
+        elapsed = time.perf_counter() - start
+        line = line if Path(argv[-1]).is_file() else ""
     if line.strip() != "ready":
-        raise SystemExit(f"the child did not get ready (exit {child.returncode})")
-    return elapsed
+        raise SystemExit(f"{argv[:3]}: the child did not get ready (status {status})")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
-def seeded_database(folder: Path) -> Path:
-    sys.path.insert(0, str(ROOT))
-    from app.store.db import connect
-    from app.store.reference import ensure_icd
+def reap(child: subprocess.Popen, timeout: float = 60) -> tuple[int, object]:
+    """Wait for the child to exit (killing it after `timeout`: a background thread of an old version
+    may keep it alive); its exit status and resource usage (CPU time)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            child.returncode = status
+            return status, usage
+        if time.monotonic() > deadline:
+            child.kill()
+            deadline = float("inf")
+        time.sleep(0.005)
 
+
+def prepared_database(root: Path, folder: Path) -> Path:
+    """A made database with its search index (whatever this checkout needs before a normal start)."""
     path = folder / "injectclaim.db"
-    db = connect(path)
-    ensure_icd(db)
-    db.conn.close()
+    script = ("import sys\nfrom app.store.db import connect\nfrom app.store.reference import ensure_icd\n"
+              "db = connect(sys.argv[1])\nensure_icd(db)\ndb.conn.close()\n")
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=_env(root), cwd=str(root))
     return path
+
+
+def forget_drafts(folder: Path) -> None:
+    """An unfinished encounter left by a run would be offered back (a dialog) on the next start."""
+    for draft in folder.glob("*.unfinished-encounter.json"):
+        draft.unlink()
+
+
+def encounter_file(folder: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support import CLEAN
+
+    path = folder / "encounter.json"
+    path.write_text(json.dumps(CLEAN), encoding="utf-8")
+    return path
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def summary(name: str, runs: list[tuple[float, float]], baseline: list[tuple[float, float]] | None) -> str:
+    wall = [w * 1000 for w, _ in runs]
+    cpu = [c * 1000 for _, c in runs]
+    text = (f"{name:<44} median {statistics.median(wall):6.0f} ms  p99 {percentile(wall, 0.99):6.0f} ms  "
+            f"CPU {statistics.median(cpu):6.0f} ms")
+    if baseline:
+        ratio = statistics.median(wall) / statistics.median([w * 1000 for w, _ in baseline])
+        cpu_ratio = statistics.median(cpu) / statistics.median([c * 1000 for _, c in baseline])
+        text += f"  = {ratio:.2f}x bare (CPU {cpu_ratio:.2f}x)"
+    return text
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=9, help="runs of each (default 9)")
-    n = parser.parse_args().n
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run (default: this one)")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        db = seeded_database(Path(tmp))
-        time_to_ready(BARE), time_to_ready(APP, str(db))            # warm the OS file cache
-        bare = [time_to_ready(BARE) for _ in range(n)]
-        app = [time_to_ready(APP, str(db)) for _ in range(n)]
-    ratio = statistics.median(app) / statistics.median(bare)
-    print(f"bare QWizard:       median {statistics.median(bare) * 1000:6.0f} ms  (min {min(bare) * 1000:.0f})")
-    print(f"InjectClaim wizard: median {statistics.median(app) * 1000:6.0f} ms  (min {min(app) * 1000:.0f})")
-    print(f"ratio (app / bare): {ratio:.2f}  over {n} runs each")
+        folder = Path(tmp)
+        db, document, shot = prepared_database(root, folder), encounter_file(folder), str(folder / "shot.png")
+        kinds = {"bare QWizard, start to first paint": ([python, "-c", BARE_START], True),
+                 "InjectClaim, start to first paint": ([python, "-c", APP_START, str(db)], True),
+                 "bare QWizard page, rendered to PNG": ([python, "-c", BARE_SHOT, shot], False),
+                 "open FILE --page review --screenshot": ([python, "-m", "app", "--db", str(db), "open", str(document),
+                                                          "--page", "review", "--screenshot", shot], False)}
+        for argv, ready in kinds.values():                      # warm the OS file cache
+            forget_drafts(folder)
+            run(root, argv, ready)
+        runs: dict[str, list] = {name: [] for name in kinds}
+        for _ in range(args.n):
+            for name, (argv, ready) in kinds.items():
+                forget_drafts(folder)
+                Path(shot).unlink(missing_ok=True)
+                runs[name].append(run(root, argv, ready))
+    names = list(kinds)
+    print(f"{root}: {args.n} interleaved runs of each")
+    print(summary(names[0], runs[names[0]], None))
+    print(summary(names[1], runs[names[1]], runs[names[0]]))
+    print(summary(names[2], runs[names[2]], None))
+    print(summary(names[3], runs[names[3]], runs[names[2]]))
 
 
 if __name__ == "__main__":

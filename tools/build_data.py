@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.core.billing_unit import has_sad_marker, parse_billing_unit  # noqa: E402
 from tools.build_code_facts import build_age_bands, build_cms_codes, build_reference_tables  # noqa: E402
+from tools.build_search_data import build_icd10cm, write_manifest  # noqa: E402
 
 E_AND_M = [str(code) for code in (*range(99202, 99206), *range(99211, 99216))]
 BILLED_CODES = {
@@ -531,9 +532,15 @@ All files are UTF-8 CSV with a header row, rows sorted by their key, dates ISO `
 The original public source, version and licence of each shared copy are described in full in
 `../shared/data/SOURCES.md`; the essentials are repeated here.
 
-**ICD-10-CM** is not copied: the app reads it at run time from the PyPI package
-`simple-icd-10-cm` 1.5.0 (pinned; FY2026 April 1 2026 update, from the public-domain CDC files;
-MIT wrapper).
+**ICD-10-CM** comes from the PyPI package `simple-icd-10-cm` 1.5.0 (pinned; FY2026 April 1 2026
+update, from the public-domain CDC files; MIT wrapper), turned into `icd10cm.csv.gz` by this build
+(`tools/build_search_data.py`), so the app never parses the package's XML at run time. A new
+release is a version bump of the package and a rebuild.
+
+`manifest.json` (a SHA-1 of every table here but `payers/`, and the ICD-10-CM package version) is
+written last; opening a database compares it (and the payer packs) instead of hashing data/.
+`drug_names.csv` is written by hand (see its row below); after editing it, rebuild so the
+manifest changes.
 
 **Licence notes.** HCPCS Level II, place of service: U.S. government work, public domain (CMS).
 NCCI PTP/MUE, PFS RVU and ASP files are CMS public files that contain CPT code numbers (no CPT
@@ -555,6 +562,8 @@ descriptions written in the project's own plain words; no AMA descriptor text is
 | `place_of_service.csv` | {place_of_service} | CMS place of service codes, with `facility` 1 when the code takes the PFS facility rate. | `place_of_service_codes.csv`: CMS POS code set (database updated September 2023), via `andrewallenbruce/northstar` at `c3b5df3b`. The facility/non-facility split was added by that repository's author, not CMS. | Unassigned codes and the long descriptions dropped. |
 | `carc_rarc.csv` | {carc_rarc} | Claim adjustment group codes and the CARC and RARC codes the findings use, with X12 wording and end date. | `x12_carc_rarc_codes_2024-06.csv`: X12 code lists 139 (CARC) and 411 (RARC) as published on x12.org about 2024-06-18, via `andrewallenbruce/northstar` at `40e548bd`. | Only the codes the app reports; usage notes and other dates dropped. |
 | `fee_schedule.csv` | {fee_schedule} | Default charges: `fee_mills` in thousandths of a dollar. CPT and G codes: Medicare PFS 2025 national non-facility amount, `per` line. Drugs and vaccine products: ASP payment limit per billing unit, `per` unit. | `pfs_rvu_national_2023_2025_target_codes.csv` (CMS PPRRVU25_JAN, CY2025, via `jeglass/medicaid-claims-analysis` at `3cd7d231`) and `asp_payment_limits_2026q1.csv` (CMS January 2026 Medicare Part B payment limit file, via `QuicksortRx/universal-med-ids` at `ac12e987`). | Only 2025 rows without a modifier; codes with no or zero amount (e.g. G0008-G0010, 96376) skipped. |
+| `icd10cm.csv.gz` | {icd10cm} | Every ICD-10-CM category and code (gzip-compressed CSV): `code` without the dot, `description`, `billable` (1 for a code at the end of its branch), `parent` (the category above), `terms` (the inclusion terms of the tabular list, joined with "; ", e.g. D51.0: "Pernicious (congenital) anemia"). The app loads it into the database and builds its search index from it. | `simple-icd-10-cm` 1.5.0 (its `icd10c-tabular-April-1-2026.xml` and code list), read with the package's own functions. | Chapters and blocks dropped; 39 codes the package lists twice kept once. The alphabetic index is not in the package, so only the tabular list's inclusion terms are searchable. |
+| `drug_names.csv` | 37 | Names billers type for a drug code that the crosswalk's drug names lack: brand names (Toradol, Rocephin, Depo-Provera, Prolia ...) and common names ("B12", "Vitamin B12"), with the HCPCS code and the `usual_route` the app fills in when the drug is picked. Drug search also finds every `drug_name` of `ndc_crosswalk.csv` (Kenalog-40, Humalog ...). | Written by hand for the project: trade names as printed on the FDA-approved labels (DailyMed), the code from the HCPCS 2026 January descriptors in `hcpcs.csv` (current codes for ended ones: Depo-Medrol J1010, Solu-Medrol J2919, Dilaudid J1171), the route from the labels' usual use in an office. Compiled from general knowledge, not a downloaded list: check a row against DailyMed before relying on it. | — |
 | `fee_schedule_report.txt` | {unpriced} codes | The codes the app bills that neither file prices (vaccine administration G0008-G0010 and 90480, vaccine products missing from the ASP file, such as 91318 and the Part D vaccines, drug codes with no ASP limit): a line with such a code goes out at 0.00 unless the practice sets a fee, which the check reports as `CHARGE_MISSING`. | `fee_schedule.csv`, `cpt_codes.csv`, `hcpcs.csv` | — |
 
 ## Sources the shipped rules and codes cite (not tables)
@@ -600,8 +609,10 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         "age_bands": build_age_bands(hcpcs, out, write_rows),
         "reference_tables": build_reference_tables(out, write_rows),
     }
+    counts["icd10cm"] = build_icd10cm(out)
     counts["unpriced"] = write_fee_report(out, hcpcs, cpt)
     write_sources(out, counts)
+    write_manifest(out)
     return counts
 
 

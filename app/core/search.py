@@ -1,109 +1,92 @@
-"""Search as you type over ICD-10-CM and the drug catalog.
+"""Search as you type over ICD-10-CM and the drug catalog: what a typed query means and what a
+result holds. The indexes themselves live in the database (`app.store.search_index`, SQLite
+FTS5 with prefix indexes); this module turns what the biller types into the questions asked of
+them, best first, and the crosswalk's numbers into words. Pure Python: no Qt, no SQL.
 
-Each index is built once from plain rows (fetched by `app.store.catalog_rows`) and answers a
-keystroke in about a millisecond: a query is a code prefix or words in any order, each word
-matching the start of a word in the entry ("b12 anemia", "keto 15", "0143-9621"). Results come
-in code order. Pure Python: no Qt, no SQL.
+A query is a code ("M54.5", "m545", "J1885"), an NDC, or words in any order, each matching the
+start of a word ("b12 anemia", "vit b12", "low back pain", "keto 15").
 """
 
 from __future__ import annotations
 
 import re
-import heapq
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from app.core.billing_unit import BillingUnit
-from app.core.ndc import format_ndc, ndc_search_key, normalize_ndc
+from app.core.ndc import format_ndc
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-_CODE_LIKE = re.compile(r"^[a-z]\d")
+_CODE_LIKE = re.compile(r"^[a-z]\d[0-9a-z]{0,5}$")
 _NDC_TYPED = re.compile(r"^[0-9][0-9\- ]{3,}$")
-_RANKABLE = 8_000      # more candidates than this (a letter or two typed) come in code order
-_RANKED_POOL = 2_000   # matches gathered before ranking
-_MERGEABLE = 64        # words sharing a prefix merged in order; more than this, read every entry
+_LETTER_NUMBER = re.compile(r"\b([a-z]) (\d{1,2})\b")     # "vitamin b 12", "b-12" → b12
+_AMOUNT = re.compile(r"^\s*(?:per\s+)?(\d[\d,]*(?:\.\d+)?)\s*([a-z]+)", re.IGNORECASE)
+FILLER_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "for", "by", "at"})
+SINGLE_DOSE_UP_TO_ML = Decimal(2)    # a package item this size or smaller is taken as single-dose
+ROUTE_WORDS = (("subcutaneous", "SC"), ("intramuscular", "IM"), ("intradermal", "ID"),
+               ("intralesional", "INTRALESIONAL"))
 
 
-def _distinct(numbers: Iterator[int]) -> Iterator[int]:
-    previous = -1
-    for number in numbers:
-        if number != previous:
-            yield number
-            previous = number
+def fold(text: str) -> str:
+    """Lower case without accents ("Ménière" → "meniere")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-case words: dots dropped (D51.0 → d510), other punctuation splits."""
-    return _NOT_WORD.sub(" ", text.lower().replace(".", "")).split()
+    """Lower-case words: dots dropped (D51.0 → d510), other punctuation splits, a letter and a
+    number joined ("b-12", "b 12" → b12)."""
+    spaced = _NOT_WORD.sub(" ", fold(text).replace(".", ""))
+    return _LETTER_NUMBER.sub(r"\1\2", spaced).split()
 
 
-class PrefixIndex:
-    """Entries in a fixed order, each with words; finds entries where every query word starts a word."""
+def index_words(text: str) -> str:
+    """The words an entry is found by: its own, and the joined letter-number forms as well."""
+    spaced = " ".join(_NOT_WORD.sub(" ", fold(text).replace(".", "")).split())
+    joined = _LETTER_NUMBER.sub(r"\1\2", spaced)
+    return spaced if joined == spaced else f"{spaced} {joined}"
 
-    def __init__(self, texts: list[list[str]]):
-        self.texts = [" " + " ".join(words) for words in texts]
-        postings: dict[str, list[int]] = {}
-        for number, words in enumerate(texts):
-            for word in set(words):
-                postings.setdefault(word, []).append(number)
-        self.vocab = sorted(postings)
-        self.postings = [postings[w] for w in self.vocab]
-        self.cumulative = [0]
-        for ids in self.postings:
-            self.cumulative.append(self.cumulative[-1] + len(ids))
 
-    def _span(self, prefix: str) -> tuple[int, int]:
-        return bisect_left(self.vocab, prefix), bisect_left(self.vocab, prefix + "\uffff")
+def query_words(text: str) -> list[str]:
+    """The words to look for: filler words ("of", "the") dropped unless nothing else is typed."""
+    words = list(dict.fromkeys(words_of(text)))
+    meaningful = [w for w in words if w not in FILLER_WORDS]
+    return meaningful or words
 
-    def _candidates(self, prefix: str) -> tuple[list[int] | Iterator[int], bool]:
-        """Entry numbers having a word starting with `prefix`, in order, and whether there are
-        few enough to rank (many come lazily, so the scan can stop early)."""
-        lo, hi = self._span(prefix)
-        if hi - lo == 1:
-            return self.postings[lo], len(self.postings[lo]) <= _RANKABLE
-        if self.cumulative[hi] - self.cumulative[lo] <= _RANKABLE:
-            return sorted(set().union(*self.postings[lo:hi])), True
-        if hi - lo > _MERGEABLE:            # "s": every entry is a candidate, read them in order
-            return (n for n in range(len(self.texts)) if " " + prefix in self.texts[n]), False
-        return _distinct(heapq.merge(*self.postings[lo:hi])), False
 
-    def _estimate(self, prefix: str) -> int:
-        lo, hi = self._span(prefix)
-        return self.cumulative[hi] - self.cumulative[lo]
+def code_prefix(text: str) -> str | None:
+    """The code key a query starts ("m54.5" → "M545"), when it is one word shaped like a code."""
+    words = words_of(text)
+    return words[0].upper() if len(words) == 1 and _CODE_LIKE.match(words[0]) else None
 
-    def find(self, words: list[str], limit: int, rank: Callable[[int, list[str]], tuple] | None = None) -> list[int]:
-        """Entry numbers matching every word: in order, or best first by `rank(number, words)`."""
-        if not words:
-            return []
-        words = sorted(set(words), key=self._estimate)
-        candidates, rankable = self._candidates(words[0])
-        ranked = rank is not None and rankable
-        found = self._scan(candidates, words[1:], _RANKED_POOL if ranked else limit)
-        if ranked:
-            found.sort(key=lambda n: rank(n, words))
-        return found[:limit]
 
-    def _scan(self, candidates, words: list[str], cap: int) -> list[int]:
-        needles = [" " + w for w in words]
-        found = []
-        for number in candidates:
-            text = self.texts[number]
-            if all(n in text for n in needles):
-                found.append(number)
-                if len(found) >= cap:
-                    break
-        return found
+def match_tiers(words: list[str], expand: Callable[[str], list[str] | None] | None = None) -> list[str]:
+    """FTS5 queries, best first: every word whole; then the last word (still being typed) as a
+    prefix; then every word as a prefix. `expand(word)` may name the few indexed words a prefix
+    stands for (None: too many, ask the prefix index), which FTS5 answers much faster than a
+    long prefix; a prefix nothing starts with drops the tiers that need it."""
+    if not words:
+        return []
 
-    def partial_words(self, number: int, words: list[str]) -> int:
-        """How many query words match only the start of a word, not a whole word."""
-        text = self.texts[number] + " "
-        return sum(1 for w in words if f" {w} " not in text)
+    def prefix(word: str) -> str | None:
+        terms = expand(word) if expand is not None else None
+        if terms is None:
+            return f'"{word}"*'
+        if not terms:
+            return None
+        return f'"{terms[0]}"' if len(terms) == 1 else "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
 
-    def code_starts(self, number: int, words: list[str]) -> bool:
-        """The entry's code (its first word) starts with a query word that looks like a code."""
-        return any(self.texts[number].startswith(" " + w) for w in words if _CODE_LIKE.match(w))
+    whole = [f'"{w}"' for w in words]
+    last = expand(words[-1]) if expand is not None else None
+    tiers = [whole if last is None or words[-1] in last else [None],      # not a word yet: no whole-word tier
+             [*whole[:-1], prefix(words[-1])], [prefix(w) for w in words]]
+    return list(dict.fromkeys(" AND ".join(t) for t in tiers if None not in t))
+
+
+def ndc_typed(text: str) -> bool:
+    return bool(_NDC_TYPED.match(text.strip()))
 
 
 # ---------------------------------------------------------------- ICD-10-CM
@@ -118,43 +101,12 @@ class Diagnosis:
     parent: str | None  # key of the category above, if any
 
 
-class IcdIndex:
-    """All of ICD-10-CM (categories and codes), searchable by code prefix or words."""
-
-    def __init__(self, rows):
-        """`rows`: (key, code, description, billable, parent) in code order."""
-        self.entries = [Diagnosis(k, c, d or "", bool(b), p) for k, c, d, b, p in rows]
-        self._by_key = {e.key: n for n, e in enumerate(self.entries)}
-        self._children: dict[str, list[int]] = {}
-        for number, entry in enumerate(self.entries):
-            if entry.parent:
-                self._children.setdefault(entry.parent, []).append(number)
-        self._words = PrefixIndex([[e.key.lower(), *words_of(e.description)] for e in self.entries])
-        self._family = [self._by_key.get(e.key[:3], n) for n, e in enumerate(self.entries)]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def search(self, query: str, limit: int = 100) -> list[Diagnosis]:
-        return [self.entries[n] for n in self._words.find(words_of(query), limit, self._rank)]
-
-    def _rank(self, number: int, words: list[str]) -> tuple[int, int, int, int]:
-        """Codes starting with a typed code first, in code order; then entries matching more
-        words whole; then by category: those whose own name matches, the more general (shorter)
-        first, each category in code order."""
-        if self._words.code_starts(number, words):
-            return 0, 0, 0, number
-        family = self._family[number]
-        return (1 + self._words.partial_words(number, words), self._words.partial_words(family, words),
-                len(self._words.texts[family]), number)
-
-    def get(self, code: str) -> Diagnosis | None:
-        number = self._by_key.get(code.replace(".", "").replace(" ", "").upper())
-        return None if number is None else self.entries[number]
-
-    def children(self, code: str) -> list[Diagnosis]:
-        key = code.replace(".", "").upper()
-        return [self.entries[n] for n in self._children.get(key, [])]
+def no_match_hint(text: str, closest: list[str]) -> str:
+    """What to say when nothing is found: the words that are close, else how to search."""
+    if closest:
+        return f"No match for \u201c{text.strip()}\u201d. Did you mean: {', '.join(closest)}?"
+    return (f"No match for \u201c{text.strip()}\u201d. Try fewer words, the start of a word "
+            "(\u201canem\u201d), or a code (\u201cD51\u201d).")
 
 
 # ---------------------------------------------------------------- drugs
@@ -172,23 +124,115 @@ class DrugChoice:
     ndc: str | None = None         # 11 digits
     drug_name: str | None = None
     labeler: str | None = None
-    package: str | None = None     # "1 ML vial, 25 per package" as the crosswalk says
+    package: str | None = None     # "30 mg in 1 mL, 25 per package", from the crosswalk's numbers
+    item_ml: Decimal | None = None           # the size of one vial or syringe, in mL
+    per_ml: Decimal | None = None            # strength per mL, in the HCPCS dosage's measure
+    measure: str | None = None               # that measure ("mg", "mcg", "units")
+    usual_route: str | None = None
 
     @property
     def name(self) -> str:
         return (self.drug_name or self.description).strip()
 
+    @property
+    def plain_name(self) -> str:
+        """The drug's name as a biller writes it: the package's drug name, else the descriptor
+        without "Injection," and the dosage ("ketorolac tromethamine")."""
+        if self.drug_name:
+            return self.drug_name.strip()
+        return plain_drug_name(self.description)
+
+    @property
+    def single_dose(self) -> bool | None:
+        """A package item of up to 2 mL is taken as single-dose; larger ones as multi-dose."""
+        return None if self.item_ml is None else self.item_ml <= SINGLE_DOSE_UP_TO_ML
+
     def title(self) -> str:
         if self.ndc:
-            return f"NDC {format_ndc(self.ndc)}  {self.name} ({self.labeler or 'labeler unknown'}) → {self.hcpcs}"
+            return f"NDC {format_ndc(self.ndc)}  {self.name}, {self.package or 'package unknown'} → {self.hcpcs}"
         ended = f"  [ended {self.ended}]" if self.ended else ""
         return f"{self.hcpcs}  {self.description}{ended}"
 
+    def listed(self) -> str:
+        """The text in the results list: the package's strength and size, then who makes it."""
+        if self.ndc:
+            return f"{self.name}, {self.package or 'package unknown'} ({self.labeler or 'labeler unknown'}) → {self.hcpcs}"
+        ended = f"  [ended {self.ended}]" if self.ended else ""
+        return f"{self.description}{ended}"
 
-def _unit(row: dict) -> BillingUnit | None:
-    if not row.get("unit_amount") or not row.get("unit_measure"):
+
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        value = Decimal(str(text).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
         return None
-    return BillingUnit(Decimal(str(row["unit_amount"])), row["unit_measure"], bool(row.get("unit_up_to")))
+    return value if value.is_finite() and value > 0 else None
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def package_facts(dosage: str | None, bill_units: str | None, size: str | None,
+                  quantity: str | None) -> tuple[str, Decimal | None, Decimal | None, str | None]:
+    """(words, item size in mL, strength per mL, measure) from the crosswalk's HCPCS dosage
+    ("15 MG"), billing units per item, package size (mL) and items per package."""
+    match = _AMOUNT.match(dosage or "")
+    units, item_ml, count = _decimal(bill_units), _decimal(size), _decimal(quantity)
+    measure = match.group(2).lower() if match else None
+    per_unit = _decimal(match.group(1)) if match else None
+    strength = per_unit * units if per_unit and units and measure != "ml" else None
+    parts = []
+    if strength and item_ml == 1:       # one vial or syringe (of 1 mL, or of powder)
+        parts.append(f"{_plain(strength)} {measure} each")
+    elif strength and item_ml:
+        parts.append(f"{_plain(strength)} {measure} in {_plain(item_ml)} mL")
+    elif item_ml:
+        parts.append(f"{_plain(item_ml)} mL")
+    if count:
+        parts.append(f"{_plain(count)} per package")
+    per_ml = strength / item_ml if strength and item_ml and item_ml != 1 else None
+    return ", ".join(parts), item_ml, per_ml, measure if per_ml else None
+
+
+_INJECTION = re.compile(r"^\s*(?:injection|inj)\s*,\s*", re.IGNORECASE)
+_DOSAGE_TAIL = re.compile(r"\s*,\s*(?:per\s+|up\s+to\s+)?\d[\d,.]*\s*(?:mg|mcg|g|units?|ml|cc|i\.?u\.?)\b.*$",
+                          re.IGNORECASE)
+
+
+def plain_drug_name(description: str) -> str:
+    """"Injection, ketorolac tromethamine, per 15 mg" → "ketorolac tromethamine"."""
+    return _DOSAGE_TAIL.sub("", _INJECTION.sub("", description)).strip(" ,") or description.strip()
+
+
+def ndc_quantity(choice: DrugChoice, dose_amount: Decimal | None, dose_unit: str | None) -> Decimal | None:
+    """The NDC quantity in mL for a dose: a single-dose item whole, else the dose over the strength per mL."""
+    if choice.single_dose:
+        return choice.item_ml
+    if dose_amount and choice.per_ml and dose_unit and dose_unit.lower() == (choice.measure or "").lower():
+        return (dose_amount / choice.per_ml).quantize(Decimal("0.001")).normalize()
+    return None
+
+
+def route_from_description(description: str) -> str | None:
+    """The route a HCPCS descriptor names ("..., subcutaneous, ..."), if it names exactly one."""
+    text = description.lower()
+    found = {route for word, route in ROUTE_WORDS if word in text}
+    return found.pop() if len(found) == 1 else None
+
+
+def drug_code_words(code: str, description: str, names: list[str]) -> str:
+    """What a drug code is found by: the code, its descriptor, and the drug and brand names."""
+    return " ".join([code.lower(), index_words(description), *(index_words(n) for n in names)])
+
+
+def package_words(ndc11: str, hcpcs: str, drug_name: str, labeler: str, names: list[str]) -> str:
+    """What an NDC package is found by: its NDC as 11 digits and each 10-digit form, its code,
+    drug name, the brand names of its code, and the labeler."""
+    return " ".join([*ndc_keys(ndc11), hcpcs.lower(), index_words(drug_name), *(index_words(n) for n in names),
+                     index_words(labeler)])
 
 
 def ndc_keys(ndc11: str) -> list[str]:
@@ -198,68 +242,3 @@ def ndc_keys(ndc11: str) -> list[str]:
         if ndc11[start] == "0":
             keys.append(ndc11[:start] + ndc11[start + 1:])
     return keys
-
-
-def _package(row: dict) -> str:
-    dosage, size, qty = (row.get(k) or "" for k in ("hcpcs_dosage", "pkg_size", "pkg_qty"))
-    return f"{dosage.strip()} per unit; package {size} × {qty}".strip()
-
-
-class DrugIndex:
-    """Drug, vaccine and allergen codes with their NDC packages, by name, code or NDC."""
-
-    def __init__(self, code_rows: list[dict], ndc_rows: list[dict]):
-        codes = {r["code"]: self._code_choice(r) for r in code_rows}
-        names: dict[str, set[str]] = {}
-        packages: list[DrugChoice] = []
-        for row in ndc_rows:
-            coded = codes.get(row["hcpcs"])
-            if coded is None:
-                continue
-            names.setdefault(coded.hcpcs, set()).update(words_of(row.get("drug_name") or ""))
-            packages.append(DrugChoice(coded.hcpcs, coded.description, coded.kind, coded.billing_unit, coded.ended,
-                                       ndc=row["ndc"], drug_name=(row.get("drug_name") or "").strip(),
-                                       labeler=row.get("labeler"), package=_package(row)))
-        self.choices = sorted(codes.values(), key=lambda c: c.hcpcs) + sorted(packages, key=lambda c: (c.hcpcs, c.ndc))
-        self._by_code = codes
-        self._by_ndc: dict[str, list[DrugChoice]] = {}
-        self._by_code_packages: dict[str, list[DrugChoice]] = {}
-        for choice in packages:
-            self._by_ndc.setdefault(choice.ndc, []).append(choice)
-            self._by_code_packages.setdefault(choice.hcpcs, []).append(choice)
-        self._words = PrefixIndex([self._words_of(c, names) for c in self.choices])
-
-    @staticmethod
-    def _code_choice(row: dict) -> DrugChoice:
-        return DrugChoice(row["code"], row.get("description") or "", row.get("kind") or "drug", _unit(row),
-                          row.get("term_date"))
-
-    @staticmethod
-    def _words_of(choice: DrugChoice, names: dict[str, set[str]]) -> list[str]:
-        if choice.ndc:
-            return [*ndc_keys(choice.ndc), choice.hcpcs.lower(), *words_of(choice.drug_name or ""),
-                    *words_of(choice.labeler or "")]
-        return [choice.hcpcs.lower(), *words_of(choice.description), *sorted(names.get(choice.hcpcs, ()))]
-
-    def search(self, query: str, limit: int = 60) -> list[DrugChoice]:
-        text = query.strip()
-        if _NDC_TYPED.match(text):
-            ndc11 = normalize_ndc(text) if "-" in text else None
-            words = [ndc11] if ndc11 else [ndc_search_key(text)]
-        else:
-            words = words_of(text)
-        return [self.choices[n] for n in self._words.find(words, limit, self._rank)]
-
-    def _rank(self, number: int, words: list[str]) -> tuple:
-        """Codes before packages; whole words first; then codes with more NDC packages (the
-        drugs offices stock), then code order."""
-        choice = self.choices[number]
-        packages = len(self._by_code_packages.get(choice.hcpcs, ()))
-        return bool(choice.ndc), self._words.partial_words(number, words), -packages, number
-
-    def code(self, hcpcs: str) -> DrugChoice | None:
-        return self._by_code.get((hcpcs or "").strip().upper())
-
-    def packages(self, ndc: str | None) -> list[DrugChoice]:
-        ndc11 = normalize_ndc(ndc)
-        return self._by_ndc.get(ndc11, []) if ndc11 else []

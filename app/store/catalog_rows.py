@@ -1,20 +1,17 @@
-"""The rows the window's lists are built from: ICD-10-CM and the drug catalog for the search
-indexes (`app.core.search`) and places of service for the visit page. Plain rows out; the
-window never writes SQL itself. (The saved history comes from `app.store.encounters`.)
+"""What the window's lists need from the database, without the window running SQL: whether
+ICD-10-CM and the search index are there, building them on a connection of their own (for a
+background thread), and the places of service for the visit page. The searches themselves are
+`app.store.search_index`. (The saved history comes from `app.store.encounters`.)
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-DRUG_LIKE = ("drug", "antineoplastic", "hormonal_antineoplastic", "vaccine", "allergen")
-
-
-def _dicts(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
-    return list(db.query(sql, params))
+from app.store.db import is_read_only, open_connection
+from app.store.reference import icd_loaded
 
 
 def database_file(db: sqlite_utils.Database) -> Path | None:
@@ -25,34 +22,24 @@ def database_file(db: sqlite_utils.Database) -> Path | None:
     return None
 
 
-def open_for_reading(path: str | Path) -> sqlite_utils.Database:
+def read_only(db: sqlite_utils.Database) -> bool:
+    return is_read_only(db) is not None
+
+
+def open_for_writing(path: str | Path) -> sqlite_utils.Database:
     """A second connection to the database at `path`, for a background thread."""
-    return sqlite_utils.Database(sqlite3.connect(str(path), timeout=30, isolation_level=None))
+    return sqlite_utils.Database(open_connection(Path(path)))
 
 
-def meta_value(db: sqlite_utils.Database, key: str) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
+def build_search(db: sqlite_utils.Database, icd_done=lambda: None) -> None:
+    """ICD-10-CM's rows and the search indexes, if `db` lacks them (about a second's work, once);
+    `icd_done()` as soon as diagnoses can be searched (the drugs follow)."""
+    from app.store.search_index import build_search_index, search_ready
 
-
-def icd_loaded(db: sqlite_utils.Database) -> bool:
-    return db.execute("SELECT 1 FROM icd10cm LIMIT 1").fetchone() is not None
-
-
-def icd_rows(db: sqlite_utils.Database) -> list[tuple]:
-    """(key, code, description, billable, parent) for every ICD-10-CM category and code, in code order."""
-    return db.execute("SELECT code, display, description, billable, parent FROM icd10cm ORDER BY code").fetchall()
-
-
-def drug_code_rows(db: sqlite_utils.Database) -> list[dict]:
-    marks = ", ".join("?" * len(DRUG_LIKE))
-    return _dicts(db, f"SELECT code, description, kind, unit_amount, unit_measure, unit_up_to, noc, term_date "
-                      f"FROM codes WHERE kind IN ({marks}) ORDER BY code", DRUG_LIKE)
-
-
-def ndc_rows(db: sqlite_utils.Database) -> list[dict]:
-    return _dicts(db, "SELECT ndc, hcpcs, drug_name, labeler, hcpcs_dosage, pkg_size, pkg_qty "
-                      "FROM ndc_crosswalk ORDER BY hcpcs, ndc")
+    if search_ready(db, "icd") and search_ready(db, "drugs") and icd_loaded(db):
+        icd_done()
+        return
+    build_search_index(db, icd_done)
 
 
 def places_of_service(db: sqlite_utils.Database) -> list[tuple[str, str, bool]]:

@@ -367,6 +367,24 @@ def m007_history_list_index(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m008_search_index(db: sqlite_utils.Database) -> None:
+    """Search as you type from the database (app.store.search_index): ICD-10-CM's inclusion terms,
+    brand and common drug names, and two FTS5 indexes with prefix indexes (rowid = the
+    order results are listed in; `icd_order` and `drug_order` say which entry each rowid is)."""
+    db["icd10cm"].add_column("terms", str)
+    db["icd_order"].create({"n": int, "code": str}, pk="n")
+    db["drug_names"].create({"name": str, "hcpcs": str, "usual_route": str, "origin": str}, pk=("name", "hcpcs"))
+    db["drug_names"].create_index(["hcpcs"])
+    db["drug_order"].create({"n": int, "hcpcs": str, "ndc": str}, pk="n")
+    for table in ("icd_find", "drug_find"):
+        db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(words, content='', columnsize=0, detail='none', "
+                   "prefix='1 2 3')")
+    for kind in ("icd", "drug"):     # each index's words, so a word being typed becomes the few it can be
+        db.execute(f"CREATE VIRTUAL TABLE {kind}_vocab USING fts5vocab({kind}_find, 'row')")
+        db.execute(f"CREATE TABLE {kind}_words (word TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID")
+
+
+@migrations()
 def m009_history_find(db: sqlite_utils.Database) -> None:
     """The history's Find box: `find_text`, one lowercase line of what a saved encounter is found by
     (patient, member id, codes, findings, payer, the date of service as YYYY-MM-DD and MM/DD/YYYY),

@@ -1,12 +1,15 @@
 """The core's `Reference` (codes, ICD-10-CM, places of service, NDC crosswalk, fees) answered
 from SQLite, with small caches so repeated checks stay in memory.
 
-ICD-10-CM comes from the `simple-icd-10-cm` package; it is copied into the database the first
-time a diagnosis is looked up (a few seconds, once), so later starts never import it.
+ICD-10-CM comes from the `simple-icd-10-cm` package, turned into data/icd10cm.csv.gz at build
+time; the database gets its rows when it is made (a fraction of a second), and nothing here
+imports the package or waits for the search index.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -14,13 +17,14 @@ from functools import lru_cache
 import sqlite_utils
 
 from app.core.billing_unit import BillingUnit
-from app.core.catalog import (DRUG_KINDS, AgeBand, CodeInfo, IcdCode, PlaceOfService, ReferenceTable, icd_display,
-                              icd_key)
+from app.core.catalog import DRUG_KINDS, AgeBand, CodeInfo, IcdCode, PlaceOfService, ReferenceTable, icd_key
 from app.core.ndc import normalize_ndc
+from app.paths import data_dir
 from app.store.db import writing
 from app.store.seed import read_csv
 
 ICD_PACKAGE = "simple-icd-10-cm 1.5.0 (ICD-10-CM FY2026, April 1 2026)"
+ICD_FILE = "icd10cm.csv.gz"
 
 
 def _date(text: str | None) -> date | None:
@@ -40,25 +44,32 @@ def code_info(row: dict) -> CodeInfo:
                     vaccine_group=row["vaccine_group"], replacement=row["replacement"])
 
 
-def icd_rows():
-    """Every ICD-10-CM category and code from the package, as rows for the icd10cm table."""
-    import simple_icd_10_cm as icd
+def load_icd10cm(db: sqlite_utils.Database) -> None:
+    """Fill the icd10cm table from data/icd10cm.csv.gz (made at build time from simple-icd-10-cm, so
+    nothing parses its XML here), unless another connection just did. The rows go from the CSV
+    reader to SQLite without Python code per row."""
+    with writing(db), gzip.open(data_dir() / ICD_FILE, "rt", encoding="utf-8", newline="") as handle:
+        if db.execute("SELECT 1 FROM icd10cm LIMIT 1").fetchone():
+            return
+        rows = csv.reader(handle)
+        next(rows)
+        db.conn.executemany("INSERT INTO icd10cm (code, display, description, billable, parent, terms) VALUES "
+                            "(?1, CASE WHEN length(?1) > 3 THEN substr(?1, 1, 3) || '.' || substr(?1, 4) ELSE ?1 END, "
+                            "?2, ?3, nullif(?4, ''), nullif(?5, ''))", rows)
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('icd_source', ?)", [ICD_PACKAGE])
 
-    for code in icd.get_all_codes(with_dots=False):
-        if not icd.is_category_or_subcategory(code):
-            continue
-        parent = icd.get_parent(code)
-        yield (code, icd_display(code), icd.get_description(code), int(icd.is_leaf(code)),
-               icd_key(parent) if parent and icd.is_category_or_subcategory(parent) else None)
+
+def icd_loaded(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM icd10cm LIMIT 1").fetchone() is not None
 
 
 def ensure_icd(db: sqlite_utils.Database) -> None:
-    if db.execute("SELECT 1 FROM icd10cm LIMIT 1").fetchone():
-        return
-    with writing(db):
-        db.conn.executemany("INSERT OR REPLACE INTO icd10cm (code, display, description, billable, parent) "
-                            "VALUES (?, ?, ?, ?, ?)", icd_rows())
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('icd_source', ?)", [ICD_PACKAGE])
+    """ICD-10-CM in the database and the search index built, now (tests, benchmarks and tools; the
+    app does this on a background connection once the database is made)."""
+    from app.store.search_index import build_search_index, search_ready
+
+    if not search_ready(db, "icd") or not search_ready(db, "drugs") or not icd_loaded(db):
+        build_search_index(db)
 
 
 class StoreReference:
@@ -84,8 +95,9 @@ class StoreReference:
         return code_info(rows[0]) if rows else None
 
     def _icd(self, code: str) -> IcdCode | None:
-        if not self._icd_ready:
-            ensure_icd(self.db)
+        if not self._icd_ready:     # the table only; a check never waits for the search index
+            if not icd_loaded(self.db):
+                load_icd10cm(self.db)
             self._icd_ready = True
         key = icd_key(code)
         rows = self._rows("SELECT * FROM icd10cm WHERE code = ?", [key])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -28,10 +29,15 @@ def read_csv(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+@lru_cache(maxsize=1)
 def shipped_version() -> str:
+    """The app version, data/manifest.json (written by tools/build_data.py: a hash of each shipped
+    table) and the payer packs; no need to read the tables on every open."""
     digest = hashlib.sha1(__version__.encode())
-    for path in sorted(data_dir().rglob("*")):
-        if path.is_file() and path.suffix in (".csv", ".json"):
+    manifest = data_dir() / "manifest.json"
+    shipped = sorted(data_dir().glob("payers/*.json")) if manifest.is_file() else sorted(data_dir().rglob("*"))
+    for path in ([manifest] if manifest.is_file() else []) + shipped:
+        if path.is_file() and path.suffix in (".csv", ".json", ".gz"):
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
@@ -41,8 +47,12 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
     row = db.execute("SELECT value FROM meta WHERE key = 'shipped_version'").fetchone()
     if row and row[0] == version:
         return
+    from app.store.search_index import forget_icd10cm, load_drug_names
+
     with writing(db):
         load_reference(db)
+        load_drug_names(db)
+        forget_icd10cm(db)      # ICD-10-CM and the search index are loaded after, off the start-up path
         table_rows = [rule_row("", rule, "shipped") for rule in cms_rules(db)]
         for pack in shipped_packs():
             update_shipped_payer(db, pack, table_rows)

@@ -1,8 +1,8 @@
 """The desktop app (PySide6). `run_app` is what `injectclaim` and `injectclaim open FILE` call;
 `create_main_window` gives tests a window on a database of their choosing.
 
-Imports here stay light so the window is up in about a second; the check, the ICD-10-CM index
-and the drug catalog load when first needed.
+Imports here stay light so the window is up in about a second; the check loads when first
+needed, and the searches are answered by the database (nothing to index or wait for).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ICD_PRELOAD_MS = 1500      # start indexing ICD-10-CM this long after the window is up
 
 
 def create_main_window(db_path=None):
@@ -66,11 +65,9 @@ def open_window(db_path=None, file=None, page=None):
 
 def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
     """Open the app (on `file`, at `page`); with `screenshot`, render that page to a PNG and exit."""
-    from PySide6.QtCore import QTimer
-    from app.ui.database_refused import start_window
-
     from app.logs import setup_logging
     from app.ui.crash import reporting_crashes
+    from app.ui.database_refused import start_window
 
     setup_logging()
     app = _application()
@@ -79,11 +76,10 @@ def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
         return 2
     with reporting_crashes(window, interactive=screenshot is None):   # a failure in a slot: the log, a dialog
         if screenshot is not None:
-            window.catalogs.wait_for_icd()        # so the diagnoses show their descriptions
+            window.catalogs.wait_for_icd()        # only on a new database: its ICD-10-CM rows, for the descriptions
             app.processEvents()
             saved = save_screenshot(window, screenshot)
             window.close()                        # stops today's backup if it began meanwhile (a thread)
             return 0 if saved else 2
         window.show()
-        QTimer.singleShot(ICD_PRELOAD_MS, window.catalogs.load_icd)
         return app.exec()

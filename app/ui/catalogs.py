@@ -1,10 +1,11 @@
-"""The search indexes behind the diagnosis and drug fields, built when first needed.
+"""The searches behind the diagnosis and drug fields, answered by the database
+(`app.store.search_index`): nothing is indexed in memory, and nothing here blocks the window.
 
-ICD-10-CM (98,000 entries) and the drug catalog are loaded on a background thread with its own
-database connection once the window is up, so the window stays responsive; `icd_ready` fires
-when ICD-10-CM can be searched. A drug needed before then is indexed on the spot. Both are
-kept for the life of the process, keyed by the data they came from, so a second window (or a
-test) does not build them again.
+On a new database (or after an update that ships new data) ICD-10-CM's rows and the search
+indexes are built once, on a background thread with its own connection, started as soon as the
+window is made; `icd_ready` fires when diagnoses can be searched. Until then `icd` is None (the
+diagnosis field says it is loading), and until the drugs' index follows, the drug search scans
+the codes.
 """
 
 from __future__ import annotations
@@ -14,89 +15,63 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from app.store import catalog_rows
-
-_ICD: dict[str, object] = {}
-_DRUGS: dict[str, object] = {}
-_LOCK = threading.Lock()
-
-
-def _build_drugs(db) -> object:
-    from app.core.search import DrugIndex
-
-    with _LOCK:
-        key = catalog_rows.meta_value(db, "shipped_version") or "drugs"
-        if key not in _DRUGS:
-            _DRUGS[key] = DrugIndex(catalog_rows.drug_code_rows(db), catalog_rows.ndc_rows(db))
-        return _DRUGS[key]
-
-
-def _build_icd(db) -> object:
-    from app.core.search import IcdIndex
-    from app.store.reference import ensure_icd
-
-    with _LOCK:
-        ensure_icd(db)
-        key = catalog_rows.meta_value(db, "icd_source") or "icd"
-        if key not in _ICD:
-            _ICD[key] = IcdIndex(catalog_rows.icd_rows(db))
-        return _ICD[key]
+from app.store.search_index import DrugSearch, IcdSearch
 
 
 class Catalogs(QObject):
-    icd_ready = Signal()
+    icd_ready = Signal()        # diagnoses can be searched (the drugs' index may follow a moment later)
     icd_failed = Signal(str)
 
     def __init__(self, db, parent: QObject | None = None):
         super().__init__(parent)
         self.db = db
-        self.icd = None
-        self._drugs = None
+        self.drugs = DrugSearch(db)
+        self._icd = IcdSearch(db)
         self._thread: threading.Thread | None = None
-        self._found = None
-        self.icd_ready.connect(self._take_icd)
+        self._searchable = False
+        self.icd_ready.connect(self._icd_built)
+        self.load_icd()
 
     @property
-    def drugs(self):
-        """The drug catalog index (built here on first use if the background has not yet)."""
-        if self._drugs is None:
-            self._drugs = _build_drugs(self.db)
-        return self._drugs
+    def icd(self) -> IcdSearch | None:
+        """ICD-10-CM search, once its rows are in the database (None while the first start loads them)."""
+        if not self._searchable and (self._thread is None or not self._thread.is_alive()):
+            self._searchable = catalog_rows.icd_loaded(self.db)
+        return self._icd if self._searchable else None
+
+    def ready(self) -> bool:
+        """The diagnosis index is built (searches are answered from it, not by scanning)."""
+        return self._icd.ready()
 
     def load_icd(self) -> None:
-        """Start loading ICD-10-CM in the background (once); `icd_ready` tells when done."""
-        if self.icd is not None or self._thread is not None:
+        """Build ICD-10-CM and the search indexes in the background if this database lacks them (once)."""
+        if self._thread is not None or self._searchable or catalog_rows.read_only(self.db):
+            return                                # (a read-only database is searched by scanning)
+        if self._icd.ready() and self.drugs.ready() and catalog_rows.icd_loaded(self.db):
             return
         path = catalog_rows.database_file(self.db)
-        if path is None:                         # an in-memory database cannot be shared
-            self._found = _build_icd(self.db)
-            self._take_icd()
+        if path is None:                          # an in-memory database cannot be shared: build it here
+            catalog_rows.build_search(self.db, self.icd_ready.emit)
             return
-        self._thread = threading.Thread(target=self._load_in_background, args=(path,), daemon=True,
-                                        name="icd-index")
+        self._thread = threading.Thread(target=self._build_in_background, args=(path,), daemon=True,
+                                        name="search-index")
         self._thread.start()
 
-    def _load_in_background(self, path) -> None:
+    def _build_in_background(self, path) -> None:
         try:
-            reader = catalog_rows.open_for_reading(path)
+            writer = catalog_rows.open_for_writing(path)
             try:
-                self._drugs = self._drugs or _build_drugs(reader)
-                self._found = _build_icd(reader)
+                catalog_rows.build_search(writer, self.icd_ready.emit)
             finally:
-                reader.conn.close()
+                writer.conn.close()
         except Exception as error:  # reported in the window, never a crash of the thread
             self.icd_failed.emit(f"{type(error).__name__}: {error}")
-            return
-        self.icd_ready.emit()
 
-    def _take_icd(self) -> None:
-        if self._found is not None and self.icd is None:
-            self.icd = self._found
-            if self._thread is None:
-                self.icd_ready.emit()
+    def _icd_built(self) -> None:
+        self._searchable = True
 
     def wait_for_icd(self) -> None:
-        """Block until ICD-10-CM is in the database and indexed (the check needs the table)."""
-        self.load_icd()
+        """Block until the background build is done (tests and tools; the window never waits)."""
         if self._thread is not None:
             self._thread.join()
-        self._take_icd()
+            self._thread = None

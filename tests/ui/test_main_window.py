@@ -133,7 +133,7 @@ def test_returning_patient_found_and_filled_in(qtbot, window, encounter_file):
     window.new_encounter()
     page = window.wizard.page_named("patient")
     qtbot.keyClicks(page.returning.edit, "1EG4")
-    assert page.returning.results.topLevelItem(0).text(0) == "Byron, Ada"
+    assert page.returning.row_text(0, 0) == "Byron, Ada"
     qtbot.keyClick(page.returning.edit, Qt.Key_Return)
     document = window.wizard.document()
     assert document["payer"] == "medicare"

@@ -20,29 +20,52 @@ def panel(wizard):
     return wizard.page_named("injections").panels[0]
 
 
-def rows(tree) -> list[tuple[str, str, str]]:
-    return [tuple(tree.topLevelItem(i).text(c) for c in range(tree.columnCount()))
-            for i in range(tree.topLevelItemCount())]
+def rows(search) -> list[tuple[str, ...]]:
+    return [tuple(search.row_text(r, c) for c in range(search.model.columnCount()))
+            for r in range(search.row_count())]
 
 
 def test_diagnosis_search_as_you_type(qtbot, diagnoses):
     qtbot.keyClicks(diagnoses.search.edit, "b12 anemia")
-    found = rows(diagnoses.search.results)
-    assert ("D51.0", "billable", "Vitamin B12 deficiency anemia due to intrinsic factor deficiency") in found
-    assert found[0] == ("D51", "category ▸", "Vitamin B12 deficiency anemia")
+    found = rows(diagnoses.search)
+    assert found[0] == ("D51.0", "billable", "Vitamin B12 deficiency anemia due to intrinsic factor deficiency")
+    assert ("D51", "category ▸", "Vitamin B12 deficiency anemia") in found     # after the billable codes
 
 
-def test_category_opens_to_its_billable_codes(qtbot, diagnoses):
+def test_enter_adds_the_first_billable_code(qtbot, diagnoses):
     qtbot.keyClicks(diagnoses.search.edit, "d51")
-    results = diagnoses.search.results
-    assert results.topLevelItem(0).text(0) == "D51"
-    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)          # a category opens instead of being added
-    assert diagnoses.codes() == []
-    category = results.topLevelItem(0)
-    assert category.isExpanded() and category.child(0).text(0) == "D51.0"
-    qtbot.keyClick(results, Qt.Key_Return)
+    assert rows(diagnoses.search)[-1][:2] == ("D51", "category ▸")
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)
     assert diagnoses.codes() == ["D51.0"]
     assert diagnoses.chosen.item(0).text().startswith("A   D51.0   Vitamin B12")
+
+
+def test_enter_never_adds_a_category_it_opens_it(qtbot, window, diagnoses):
+    category = window.catalogs.icd.get("D51")
+    diagnoses.search.find = lambda text: [category]              # only a header found
+    qtbot.keyClicks(diagnoses.search.edit, "d51")
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)
+    assert diagnoses.codes() == []
+    results = diagnoses.search.results
+    assert results.isExpanded(diagnoses.search.model.index(0, 0))
+    assert diagnoses.search.row_text(0, 0, parent_row=0) == "D51.0"
+    qtbot.keyClick(results, Qt.Key_Return)                        # the code below it is picked
+    assert diagnoses.codes() == ["D51.0"]
+
+
+def test_inclusion_terms_find_the_code(qtbot, diagnoses):
+    qtbot.keyClicks(diagnoses.search.edit, "pernicious anemia")
+    assert rows(diagnoses.search)[0][0] == "D51.0"
+
+
+def test_no_match_is_said_with_a_suggestion(qtbot, diagnoses):
+    qtbot.keyClicks(diagnoses.search.edit, "anemai")
+    assert diagnoses.search.row_count() == 0
+    assert diagnoses.search.hint.isVisible()
+    assert "No match for \u201canemai\u201d. Did you mean: anemia" in diagnoses.search.hint.text()
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Backspace)
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Backspace)       # "anem" finds anemias again
+    assert diagnoses.search.row_count() > 0 and not diagnoses.search.hint.isVisible()
 
 
 def test_diagnosis_order_is_the_pointers(qtbot, diagnoses):
@@ -71,30 +94,57 @@ def test_each_keystroke_refreshes_the_results(qtbot, diagnoses):
         qtbot.keyClick(diagnoses.search.edit, letter)
         typed += letter
         assert diagnoses.search.edit.text() == typed
-        assert diagnoses.search.results.topLevelItemCount() > 0, typed
-    assert diagnoses.search.results.topLevelItem(0).text(0) == "M80.0"
+        assert diagnoses.search.row_count() > 0, typed
+    assert diagnoses.search.row_text(0, 0).startswith("M80.0")
 
 
 def test_drug_found_by_ndc_fills_the_panel(qtbot, wizard, panel):
     qtbot.keyClicks(panel.search.edit, "0409-3795-01")
-    assert panel.search.results.topLevelItem(0).text(0) == "00409-3795-01"
+    assert panel.search.row_text(0, 0) == "00409-3795-01"
+    assert panel.search.row_text(0, 1) == "Ketorolac Tromethamine, 30 mg each, 25 per package (Pfizer Inc) → J1885"
     qtbot.keyClick(panel.search.edit, Qt.Key_Return)
     assert panel.fields["drug.hcpcs"].text() == "J1885"
     assert panel.fields["drug.ndc"].text() == "00409-3795-01"
-    assert panel.fields["drug.name"].text().lower().startswith("ketorolac")
+    assert panel.fields["drug.name"].text() == "Ketorolac Tromethamine"
     assert panel.fields["dose.unit"].value() == "mg"
+    assert (panel.fields["drug.ndc_unit"].value(), panel.fields["drug.ndc_quantity"].text()) == ("ML", "1")
+    assert panel.fields["drug.single_dose_container"].value() is True
+    assert panel.fields["route"].value() == "IM"
     qtbot.keyClicks(panel.fields["dose.amount"], "60")
     assert panel.units.text() == "4 (60 mg ÷ 15 mg per unit = 4 units)"
 
 
 def test_drug_found_by_name_and_code(qtbot, panel):
     qtbot.keyClicks(panel.search.edit, "ketorolac")
-    assert panel.search.results.topLevelItem(0).text(0) == "J1885"
+    assert panel.search.row_text(0, 0) == "J1885"
     panel.search.clear()
     qtbot.keyClicks(panel.search.edit, "J3420")
     qtbot.keyClick(panel.search.edit, Qt.Key_Return)
     assert panel.fields["drug.hcpcs"].text() == "J3420"
     assert panel.fields["dose.unit"].value() == "mcg"
+
+
+@pytest.mark.parametrize("brand, code", [("Toradol", "J1885"), ("Rocephin", "J0696"), ("Depo-Provera", "J1050"),
+                                         ("Kenalog", "J3301"), ("Prolia", "J0897"), ("vitamin b12", "J3420")])
+def test_drug_found_by_brand_name(qtbot, panel, brand, code):
+    qtbot.keyClicks(panel.search.edit, brand)
+    assert panel.search.row_text(0, 0) == code
+
+
+def test_a_multi_dose_vial_fills_the_ndc_quantity_from_the_dose(qtbot, panel):
+    qtbot.keyClicks(panel.search.edit, "00143-9619-01")          # cyanocobalamin 1,000 mcg/mL, 30 mL vial
+    qtbot.keyClick(panel.search.edit, Qt.Key_Return)
+    assert panel.fields["drug.single_dose_container"].value() is False
+    assert panel.fields["drug.ndc_quantity"].text() == ""
+    assert panel.fields["drug.name"].text() == "Cyanocobalamin"
+    qtbot.keyClicks(panel.fields["dose.amount"], "1000")
+    assert panel.fields["drug.ndc_quantity"].text() == "1"
+    assert panel.fields["dose.unit"].value() == "mcg"
+
+
+def test_a_drug_typed_that_matches_nothing_says_so(qtbot, panel):
+    qtbot.keyClicks(panel.search.edit, "zzzdrug")
+    assert panel.search.hint.isVisible() and "No drug matches" in panel.search.hint.text()
 
 
 def test_single_dose_flag_comes_from_the_last_setting_for_the_ndc(qtbot, window, panel):

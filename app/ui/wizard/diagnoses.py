@@ -1,5 +1,6 @@
-"""Wizard page 3, diagnoses: ICD-10-CM codes found by code or words as the biller types; their
-order on the claim is the pointers A–L."""
+"""Wizard page 3, diagnoses: ICD-10-CM codes found by code, words or inclusion terms as the biller
+types (billable codes first; a category opens, it is never added); their order on the claim is
+the pointers A–L."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ class DiagnosesPage(EncounterPage):
         super().__init__(context, "page_diagnoses", "Diagnoses",
                          "Type a code or words in any order (\"b12 anemia\"), Down to the results, Enter to add.")
         self.search = SearchBox("diagnosis", ["Code", "Billable?", "Description"], self._find, describe,
-                                pickable=lambda e: e.billable, children=lambda e: self._icd().children(e.key))
+                                pickable=lambda e: e.billable, children=lambda e: self._icd().children(e.key),
+                                no_match=self._no_match, widths=["M54.50XA", "category ▸"])
         self.search.edit.setAccessibleName("Find a diagnosis")
         self.search.edit.setPlaceholderText("Loading ICD-10-CM…")
         self.chosen = QListWidget()
@@ -66,6 +68,10 @@ class DiagnosesPage(EncounterPage):
     def _find(self, text: str) -> list:
         icd = self._icd()
         return icd.search(text, limit=80) if icd is not None else []
+
+    def _no_match(self, text: str) -> str:
+        icd = self._icd()
+        return icd.no_match(text) if icd is not None else ""
 
     def _icd_ready(self) -> None:
         self.search.edit.setPlaceholderText("Code or words, e.g. D51.0 or b12 anemia")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 
 from app.core.encounter import Amount, Dose
 from app.core.ndc import UNIT_QUALIFIERS, format_ndc
+from app.core.search import ndc_quantity
 from app.core.units import drug_units
 from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.form import Form
@@ -32,6 +33,11 @@ TEXTS = (("drug.hcpcs", "HCPC&S code:", True, "J-, Q-code, vaccine or allergen c
          ("drug.ndc", "ND&C:", False, "As printed on the package, any hyphenation"))
 
 
+def no_drug_found(text: str) -> str:
+    return (f"No drug matches \u201c{text}\u201d. Try the generic or brand name (\u201cketorolac\u201d, "
+            "\u201cToradol\u201d), the HCPCS code (J1885) or the NDC as printed on the package.")
+
+
 class InjectionPanel(QGroupBox):
     changed = Signal(str)      # the relative path edited
     remove_requested = Signal(object)
@@ -39,6 +45,7 @@ class InjectionPanel(QGroupBox):
     def __init__(self, context, index: int):
         super().__init__()
         self.context, self.extra = context, {}
+        self._package, self._filled_quantity = None, None     # the NDC package picked, the quantity it filled
         self.form = Form()
         self.fields: dict[str, object] = {}
         self._build_drug()
@@ -61,8 +68,8 @@ class InjectionPanel(QGroupBox):
 
     def _build_drug(self) -> None:
         self.search = SearchBox("drug", ["Code or NDC", "Drug"], lambda t: self.context.catalogs.drugs.search(t),
-                                lambda c: (format_ndc(c.ndc) if c.ndc else c.hcpcs, c.title().split("  ", 1)[-1]),
-                                hide_when_empty=True)
+                                lambda c: (format_ndc(c.ndc) if c.ndc else c.hcpcs, c.listed()),
+                                hide_when_empty=True, no_match=no_drug_found, widths=["00000-0000-00"])
         self.search.results.setMaximumHeight(self.fontMetrics().height() * 9)
         caption = QLabel("Find the &drug:")
         caption.setBuddy(self.search.edit)
@@ -98,6 +105,8 @@ class InjectionPanel(QGroupBox):
             signal.connect(lambda *_, rel=rel: self._edited(rel))
 
     def _edited(self, rel: str) -> None:
+        if rel in ("dose.amount", "dose.unit"):
+            self._fill_ndc_quantity()
         self.show_units()
         self.changed.emit(rel)
 
@@ -113,24 +122,42 @@ class InjectionPanel(QGroupBox):
 
     # -- choosing a drug
     def choose(self, choice) -> None:
-        """Fill the code, name, NDC and container from a search result."""
+        """Fill everything the pick tells: code, plain drug name, and for an NDC package the NDC, its
+        unit and quantity per dose, the container; the usual route when none is set."""
         self.fields["drug.hcpcs"].setText(choice.hcpcs)
-        self.fields["drug.name"].setText(choice.name)
+        self.fields["drug.name"].setText(choice.plain_name)
+        self._package = choice if choice.ndc else None
         if choice.ndc:
             self.fields["drug.ndc"].setText(format_ndc(choice.ndc))
-            self._default_container(choice.ndc)
+            self._default_container(choice)
+            self.fields["drug.ndc_unit"].set_value("ML")
+            self._fill_ndc_quantity()
         unit = choice.billing_unit
         if self.fields["dose.unit"].value() is None and unit and unit.measure in dict(DOSE_UNITS):
             self.fields["dose.unit"].set_value(unit.measure)
+        if self.fields["route"].value() is None and choice.usual_route in dict(ROUTES):
+            self.fields["route"].set_value(choice.usual_route)
         self.search.clear()
         self.fields["dose.amount"].setFocus()
 
-    def _default_container(self, ndc11: str) -> None:
+    def _default_container(self, choice) -> None:
         from app.store.history import single_dose_preference
 
-        remembered = single_dose_preference(self.context.db, ndc11)
-        if remembered is not None:
-            self.fields["drug.single_dose_container"].set_value(remembered)
+        remembered = single_dose_preference(self.context.db, choice.ndc)
+        container = remembered if remembered is not None else choice.single_dose
+        if container is not None:
+            self.fields["drug.single_dose_container"].set_value(container)
+
+    def _fill_ndc_quantity(self) -> None:
+        """The NDC quantity for the picked package: the whole item when single-dose, else the dose's
+        mL at the package's strength (again as the dose is typed, unless the biller changed it)."""
+        package, field = self._package, self.fields["drug.ndc_quantity"]
+        if package is None or (field.text().strip() and field.text() != self._filled_quantity):
+            return
+        dose = self._dose()
+        quantity = ndc_quantity(package, dose.amount if dose else None, dose.unit if dose else None)
+        self._filled_quantity = number_text(quantity) if quantity is not None else ""
+        field.setText(self._filled_quantity)
 
     # -- units as typed
     def show_units(self) -> None:
@@ -177,6 +204,7 @@ class InjectionPanel(QGroupBox):
     # -- the encounter
     def load(self, injection: dict) -> None:
         self.extra = copy.deepcopy(injection) if isinstance(injection, dict) else {}
+        self._package = None
         for rel, widget in self.fields.items():
             value = get_path(self.extra, rel)
             if isinstance(widget, ChoiceBox):

@@ -180,7 +180,6 @@ class ReviewPage(EncounterPage):
     def refresh(self) -> None:
         """Check the wizard's encounter as it stands and show the result."""
         document = self.wizard().document()
-        self.context.catalogs.wait_for_icd()
         if self.checker is None:
             from app.check import Checker
 

@@ -1,0 +1,47 @@
+"""Nothing on the start-up or review path waits for search: with the search index still being
+built in the background (held here until the test lets it go), the window opens, the review page
+checks the encounter and the drug search answers; the diagnosis search follows once it is built."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+from PySide6.QtCore import Qt
+
+
+def test_window_and_review_do_not_wait_for_the_search_index(qtbot, db_file, encounter_file, monkeypatch):
+    from app.store import catalog_rows
+    from app.ui import create_main_window
+
+    with sqlite3.connect(db_file) as conn:          # as after an update: the index must be built again
+        conn.execute("UPDATE meta SET value = 'older' WHERE key LIKE 'search_index_%'")
+    started, release = threading.Event(), threading.Event()
+    build = catalog_rows.build_search
+
+    def held_build(db, icd_done):
+        started.set()
+        release.wait(60)
+        build(db, icd_done)
+
+    monkeypatch.setattr(catalog_rows, "build_search", held_build)
+    window = create_main_window(db_file)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        assert started.wait(10)                       # the build is under way, and held
+        assert window.open_encounter(encounter_file())
+        window.wizard.go_to("review")
+        assert window.wizard.review.checked is not None      # checked while the index is not there
+        assert "J1885" in [c.hcpcs for c in window.catalogs.drugs.search("ketorolac")]
+        window.wizard.go_to("diagnoses")
+        diagnoses = window.wizard.page_named("diagnoses")
+        assert window.catalogs.icd is None and diagnoses.search.edit.placeholderText().startswith("Loading")
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.catalogs.icd is not None and window.catalogs.ready(), timeout=60000)
+    qtbot.keyClicks(diagnoses.search.edit, "pernicious anemia")
+    assert diagnoses.search.row_text(0, 0) == "D51.0"
+    qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)
+    assert "D51.0" in diagnoses.codes()
+    window.close()
