@@ -117,8 +117,19 @@ def list_encounters(db: sqlite_utils.Database, f: HistoryFilter | None = None) -
 
 def count_matching(db: sqlite_utils.Database, f: HistoryFilter) -> int:
     """How many saved encounters `f` lets through (whatever its page)."""
+    words = find_words(f.text)
+    if words and min(map(len, words)) >= SHORTEST_INDEXED and not (f.date_from or f.date_to or f.status):
+        return _count_found(db, " AND ".join(_phrase(w) for w in words))
     where, params = _where(f)
     return db.execute(f"SELECT count(*) FROM encounters WHERE {where}", params).fetchone()[0]
+
+
+def _count_found(db: sqlite_utils.Database, match: str) -> int:
+    """Words alone: the trigram index counts them, less the deleted encounters it still holds."""
+    found = db.execute("SELECT count(*) FROM encounters_find WHERE encounters_find MATCH ?", [match]).fetchone()[0]
+    deleted = db.execute("SELECT count(*) FROM encounters WHERE deleted_at IS NOT NULL AND id IN "
+                         "(SELECT rowid FROM encounters_find WHERE encounters_find MATCH ?)", [match]).fetchone()[0]
+    return found - deleted
 
 
 def count_encounters(db: sqlite_utils.Database) -> int:

@@ -88,3 +88,11 @@ def test_the_short_word_search_reads_what_the_index_holds(db):
     add(db, "Turing, Alan", "", "2026-01-15", codes="")
     rows = db.execute(f"SELECT {encounters.FIND_TEXT}, find_text FROM encounters").fetchall()
     assert rows and all(expression == column for expression, column in rows)
+
+
+def test_counts_agree_with_the_list_deleted_encounters_left_out(db):
+    ids = [add(db, f"Byron{n}, Ada", f"AB{n:04d}", "2026-03-10", status=("clean", "errors")[n % 2]) for n in range(12)]
+    encounters.delete_encounters(db, ids[:3])
+    for wanted in (HistoryFilter(text="byron"), HistoryFilter(text="byron ada"), HistoryFilter(text="ab00 by"),
+                   HistoryFilter(text="byron", status="errors"), HistoryFilter(text="nobody")):
+        assert count_matching(db, wanted) == len(list_encounters(db, wanted)), wanted
