@@ -61,4 +61,4 @@ def test_the_editions_are_data(checker):
     from support import TODAY
     assert "REFERENCE_DATA_STALE" not in finding_codes(checker.check(clean_encounter(), today=TODAY).result)
     later = checker.check(dated("2026-07-01"), today=date(2026, 7, 2)).result
-    assert "MUE table 2026 Q2 (through 2026-06-30)" in stale(later)[0].message
+    assert "MUE table 2026 Q2 (through 06/30/2026)" in stale(later)[0].message

@@ -29,8 +29,10 @@ def save(db, payer: str, last_name: str, member_id: str, diagnosis: str) -> int:
 @pytest.fixture
 def saved(db, acme):
     """Four saved claims: three for a copy of Medicare (one of them sent), one for Medicare itself."""
-    ids = {"covered": save(db, "acme", "Byron", "A1", "D51.0"), "narrowed": save(db, "acme", "Lovelace", "A2", "E53.8"),
-           "sent": save(db, "acme", "Babbage", "A3", "E53.8"), "medicare": save(db, "medicare", "Hopper", "M1", "E53.8")}
+    ids = {"covered": save(db, "acme", "Byron", "1EG4TE5MK71", "D51.0"),       # member ids: valid MBIs
+           "narrowed": save(db, "acme", "Lovelace", "1EG4TE5MK72", "E53.8"),
+           "sent": save(db, "acme", "Babbage", "1EG4TE5MK74", "E53.8"),
+           "medicare": save(db, "medicare", "Hopper", "1EG4TE5MK75", "E53.8")}
     mark_sent(db, [ids["sent"]], date(2026, 3, 11))
     return ids
 

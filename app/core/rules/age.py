@@ -8,6 +8,7 @@ from datetime import date
 
 from app.core.catalog import AgeBand
 from app.core.claim import ClaimLine
+from app.core.field_names import us_date
 from app.core.findings import Finding, FixAction, make_finding
 from app.core.rules.base import Claim
 
@@ -42,7 +43,7 @@ def _mismatch(line: ClaimLine, band: AgeBand, months: int, dos: date, ctx) -> Fi
     fix, action = _fix(band, months, line, ctx)
     return make_finding(
         "AGE_CODE_MISMATCH", f"{band.code} on line {line.number} is defined for patients {band.ages}; the patient "
-        f"was {age_words(months)} on {dos}", fix, band.source, line=line.number, action=action)
+        f"was {age_words(months)} on {us_date(dos)}", fix, band.source, line=line.number, action=action)
 
 
 def age_mismatches(claim: Claim, ctx) -> list[Finding]:

@@ -9,6 +9,7 @@ used in CMS files or claims, so a member id typed with dashes or spaces is flagg
 
 from __future__ import annotations
 
+from app.core.field_names import plain_field
 from app.core.findings import Finding, make_finding
 from app.core.rules.base import Claim
 
@@ -56,9 +57,9 @@ def invalid_member_ids(claim: Claim, ctx) -> list[Finding]:
         problem = mbi_problem(member_id)
         if problem:
             findings.append(make_finding(
-                "MEMBER_ID_INVALID", f"{path} {member_id!r} is not a Medicare Beneficiary Identifier: {problem}",
-                "Copy the MBI from the patient's red, white and blue Medicare card (11 characters, no dashes), "
-                "or look it up in the MAC's eligibility portal", MBI_SOURCE))
+                "MEMBER_ID_INVALID", f"{plain_field(path)} {member_id!r} is not a Medicare Beneficiary Identifier: "
+                f"{problem}", "Copy the MBI from the patient's red, white and blue Medicare card (11 characters, no "
+                "dashes), or look it up in the MAC's eligibility portal", MBI_SOURCE, field=path))
     return findings
 
 

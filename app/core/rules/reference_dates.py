@@ -8,6 +8,7 @@ claim; a fee table when a line's charge came from it.
 from __future__ import annotations
 
 from app.core.catalog import ReferenceTable
+from app.core.field_names import us_date
 from app.core.findings import Finding, make_finding
 from app.core.rules.base import Claim
 
@@ -40,9 +41,9 @@ def stale_reference_data(claim: Claim, ctx) -> list[Finding]:
     stale = [t for t in ctx.reference.reference_tables() if dos > t.covers_through and used_for(t, claim, ctx)]
     if not stale:
         return []
-    names = "; ".join(f"{t.name} {t.edition} (through {t.covers_through})" for t in stale)
+    names = "; ".join(f"{t.name} {t.edition} (through {us_date(t.covers_through)})" for t in stale)
     return [make_finding(
-        "REFERENCE_DATA_STALE", f"The date of service {dos} is after the newest edition of reference tables this "
+        "REFERENCE_DATA_STALE", f"The date of service {us_date(dos)} is after the newest edition of reference tables this "
         f"check used: {names}. Edits, limits or fees may have changed since", "Check the affected lines against the "
         "current CMS tables, or install an update of the app's reference data", STALE_SOURCE)]
 
