@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.catalog import icd_display
+from app.core.field_names import plain_field, us_date
 from app.core.findings import FixAction, Finding, make_finding
 from app.core.ndc import normalize_ndc
 from app.core.npi import npi_problem
@@ -33,8 +34,9 @@ def _required_texts(claim: Claim) -> list[tuple[str, str | None]]:
 
 
 def blank_fields(claim: Claim, ctx) -> list[Finding]:
-    return [make_finding("FIELD_MISSING", f"{path} is blank; the claim needs it",
-                         f"Fill in {path} from the patient's card or the chart", FORM_SOURCE)
+    return [make_finding("FIELD_MISSING", f"{plain_field(path)} is blank; the claim needs it",
+                         f"Fill in {plain_field(path)} from the patient's card or the chart", FORM_SOURCE,
+                         field=path)
             for path, value in _required_texts(claim) if value is not None and not value.strip()]
 
 
@@ -45,8 +47,11 @@ def invalid_npis(claim: Claim, ctx) -> list[Finding]:
         npis.append(("supervising_provider.npi", e.supervising_provider.npi))
     if e.billing_provider and e.billing_provider.npi is not None:
         npis.append(("billing_provider.npi", e.billing_provider.npi))
-    return [make_finding("NPI_INVALID", f"{path}: {problem}",
-                         "Copy the NPI exactly from the NPPES registry (10 digits, starts with 1 or 2)", NPI_SOURCE)
+    if e.referring_provider and e.referring_provider.npi is not None:
+        npis.append(("referring_provider.npi", e.referring_provider.npi))
+    return [make_finding("NPI_INVALID", f"{plain_field(path)}: {problem}",
+                         "Copy the NPI exactly from the NPPES registry (10 digits, starts with 1 or 2)", NPI_SOURCE,
+                         field=path)
             for path, npi in npis if npi and npi.strip() and (problem := npi_problem(npi))]
 
 
@@ -55,12 +60,12 @@ def implausible_dates(claim: Claim, ctx) -> list[Finding]:
     submitted = e.submitted_on or ctx.today
     problems = []
     if e.date_of_service > submitted:
-        problems.append(f"the date of service {e.date_of_service} is after the claim date {submitted}")
+        problems.append(f"the date of service {us_date(e.date_of_service)} is after the claim date {us_date(submitted)}")
     dob = e.patient.date_of_birth
     if dob and dob > e.date_of_service:
-        problems.append(f"the date of birth {dob} is after the date of service {e.date_of_service}")
+        problems.append(f"the date of birth {us_date(dob)} is after the date of service {us_date(e.date_of_service)}")
     elif dob and (e.date_of_service.year - dob.year - ((e.date_of_service.month, e.date_of_service.day) < (dob.month, dob.day))) > 120:
-        problems.append(f"the date of birth {dob} makes the patient older than 120")
+        problems.append(f"the date of birth {us_date(dob)} makes the patient older than 120")
     return [make_finding("DATE_IMPLAUSIBLE", p[0].upper() + p[1:], "Check the dates against the chart and the card",
                          FORM_SOURCE) for p in problems]
 
