@@ -62,14 +62,15 @@ class ReferringProvider:
         return "ordering" if self.qualifier == "DK" else "referring"
 
 
-def _one_of(r: Reader, obj: dict, key: str, path: str, options: tuple[str, ...], what: str) -> str | None:
-    """The value at `key` if it is one of `options`; else a problem in words naming the field."""
+def _one_of(r: Reader, obj: dict, key: str, path: str, options: tuple[str, ...], what: str = "") -> str | None:
+    """The value at `key` if it is one of `options`; else a problem listing them in words (`what`
+    says what the codes mean)."""
     value = obj.get(key)
     if value is None:
         return None
     if value not in options:
         listed = ", ".join(options[:-1]) + f" or {options[-1]}"
-        r.problem(f"{path}.{key}", f"{what}: must be {listed} (found {value!r})")
+        r.problem(f"{path}.{key}", f"must be {listed}{what} (found {value!r})")
         return None
     return value
 
@@ -78,11 +79,11 @@ def parse_subscriber(r: Reader, obj: dict, path: str, address) -> Subscriber:
     """`address(reader, obj, path)` reads an address as the encounter does."""
     return Subscriber(
         relationship=_one_of(r, obj, "relationship", path, RELATIONSHIPS,
-                             "the patient's relationship to the insured") or "self",
+                             ": the patient's relationship to the insured") or "self",
         first_name=r.text(obj, "first_name", path),
         last_name=r.text(obj, "last_name", path),
         date_of_birth=r.date(obj, "date_of_birth", path),
-        sex=_one_of(r, obj, "sex", path, SEXES, "the insured's sex"),
+        sex=_one_of(r, obj, "sex", path, SEXES),
         member_id=r.text(obj, "member_id", path),
         address=r.obj(obj, "address", path, lambda o, p: address(r, o, p)),
     )
@@ -104,7 +105,7 @@ def parse_referring(r: Reader, obj: dict, path: str) -> ReferringProvider:
         first_name=r.text(obj, "first_name", path),
         last_name=r.text(obj, "last_name", path),
         qualifier=_one_of(r, obj, "qualifier", path, REFERRING_QUALIFIERS,
-                          "the provider's role (DN referring, DK ordering)") or "DN",
+                          " (DN referring, DK ordering provider)") or "DN",
     )
 
 

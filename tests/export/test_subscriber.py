@@ -194,12 +194,12 @@ def test_the_command_line_says_a_missing_setting_once(capsys, tmp_path, practice
 
 @pytest.mark.parametrize("change,path,words", [
     ({"subscriber": {"relationship": "parent"}}, "subscriber.relationship",
-     "the patient's relationship to the insured: must be self, spouse, child or other (found 'parent')"),
-    ({"subscriber": {"relationship": "child", "sex": "X"}}, "subscriber.sex", "the insured's sex"),
+     "must be self, spouse, child or other: the patient's relationship to the insured (found 'parent')"),
+    ({"subscriber": {"relationship": "child", "sex": "X"}}, "subscriber.sex", "must be F, M or U (found 'X')"),
     ({"subscriber": {"relationship": "child", "date_of_birth": "01/22/1978"}}, "subscriber.date_of_birth",
      "must be a date"),
     ({"referring_provider": {"npi": "1987654328", "qualifier": "XX"}}, "referring_provider.qualifier",
-     "DN referring, DK ordering"),
+     "must be DN or DK (DN referring, DK ordering provider) (found 'XX')"),
     ({"secondary_insurance": {"payer_name": 7}}, "secondary_insurance.payer_name", "must be text"),
     ({"group_number": ["G1"]}, "group_number", "must be text"),
 ])

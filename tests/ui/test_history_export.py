@@ -185,3 +185,14 @@ def test_cancelled_while_checking_writes_nothing_and_takes_no_number(history, an
     assert history.message.text() == "Export cancelled; nothing was written."
     assert not list(tmp_path.glob("*claims.837*"))
     assert db.execute("SELECT * FROM control_numbers").fetchall() == numbers
+
+
+def test_a_payer_without_its_837p_id_is_named_once_with_the_way_to_the_payer_rules(history, answers, db, tmp_path):
+    set_payer_837_ids(db, {"medicare": ""})
+    select(history, "Byron", "Turing")
+    history.actions["export"].trigger()
+    text, settings_missing = answers["tell_missing_text"][0]
+    assert text.count("x12_payer_id") == 1                       # two encounters, said once
+    assert "Payer settings: the 837P payer id of Medicare Part B (payer setting x12_payer_id" in text
+    assert "ill in the payer's 837P id under Practice ▸ Payer rules, then export again." in text
+    assert not (tmp_path / "claims.837").exists()

@@ -55,7 +55,7 @@ def test_one_encounter_by_keyboard_alone(qtbot, window, keyboard):
     assert keys.focused().objectName() == "patient_search"       # a returning patient? not this time
     keys.tab()
     assert keys.focused().objectName() == "payer"
-    fill(keys, "Medicare", "Byron", "Ada", "04/02/1951", "F", "1EG4TE5MK73", "A1001")
+    fill(keys, "Medicare", "Byron", "Ada", "04/02/1951", "F", "1EG4TE5MK73", None, "A1001")   # no group number
     keys.next_page()
     assert wizard.currentPage().objectName() == "page_visit"
     assert keys.focused().objectName() == "date_of_service"
@@ -104,8 +104,9 @@ def test_tab_order_follows_the_layout(window):
             order.append(widget.objectName())
         widget = widget.nextInFocusChain()
     assert order == ["patient_search", "payer", "patient.last_name", "patient.first_name", "patient.date_of_birth",
-                     "patient.sex", "patient.member_id", "patient.account_number", "patient.address.line1",
-                     "patient.address.city", "patient.address.state", "patient.address.zip"]
+                     "patient.sex", "patient.member_id", "group_number", "patient.account_number",
+                     "patient.address.line1", "patient.address.city", "patient.address.state", "patient.address.zip",
+                     "subscriber.relationship", "secondary_insurance"]
 
 
 def named_inputs(parent) -> list:

@@ -1,4 +1,5 @@
-"""Wizard page 5, record and authorization: what the medical record holds, the prior
+"""Wizard page 5, record and authorization: what the medical record holds, who ordered or
+referred the service and who supervised it (when not the rendering provider), the prior
 authorization number, a signed ABN, and when the claim goes out."""
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.form import Form
 from app.ui.wizard.base import EncounterPage, WizardContext
 from app.ui.wizard.fields import get_path, text_value
+from app.ui.wizard.provider_fields import ProviderFields
+from app.ui.wizard.scrolled import scrolled_holder
 
 RECORD = (("documentation.order", "There is a signed &order for the injection"),
           ("documentation.administration_record", "The &administration record shows drug, dose, route, site, "
@@ -20,13 +23,19 @@ class DocumentationPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_documentation", "Record and authorization",
                          "What the medical record holds; payers deny what the record does not show.")
-        self.form = Form(self)
+        self.form = Form(scrolled_holder(self))
         self.record: dict[str, QCheckBox] = {}
         for path, text in RECORD:
             box = QCheckBox(text)
             self.form.add_field(f"{path.split('.')[-1].replace('_', ' ').capitalize()}:", box, path)
             box.setAccessibleName(text.replace("&", ""))
             self.record[path] = box
+        self.referring = ProviderFields(self.form, "referring_provider", "&Referring or ordering",
+                                        "Box 17b: the NPI of the provider who referred the patient or "
+                                        "ordered the injection; blank when none", with_role=True)
+        self.supervising = ProviderFields(self.form, "supervising_provider", "Supervising",
+                                          "The physician or NPP who supervised, when not the rendering "
+                                          "provider; blank when the same")
         self.prior_authorization = QLineEdit()
         self.form.add_field("Prior a&uthorization number:", self.prior_authorization, "prior_authorization",
                             "Leave blank when there is none")
@@ -35,7 +44,8 @@ class DocumentationPage(EncounterPage):
         self.submitted_on = DateEdit()
         self.form.add_field("&Claim goes out on:", self.submitted_on, "submitted_on",
                             "Blank means today; timely filing is judged on it")
-        for widget in (*self.record.values(), self.prior_authorization, self.abn, self.submitted_on):
+        for widget in (*self.record.values(), *self.referring.inputs(), *self.supervising.inputs(),
+                       self.prior_authorization, self.abn, self.submitted_on):
             self.watch(widget)
 
     def fill(self, document: dict) -> None:
@@ -44,6 +54,8 @@ class DocumentationPage(EncounterPage):
         self.prior_authorization.setText(str(document.get("prior_authorization") or ""))
         self.abn.setChecked(document.get("abn_on_file") is True)
         self.submitted_on.set_value(document.get("submitted_on"))
+        self.referring.fill(document)
+        self.supervising.fill(document)
 
     def store(self, document: dict) -> None:
         for path, box in self.record.items():
@@ -51,6 +63,8 @@ class DocumentationPage(EncounterPage):
         self.put(document, "prior_authorization", text_value(self.prior_authorization.text()))
         self.put_flag(document, "abn_on_file", self.abn.isChecked())
         self.put(document, "submitted_on", self.submitted_on.value())
+        self.referring.store(self, document)
+        self.supervising.store(self, document)
 
     def problem_labels(self):
         return self.form.problems

@@ -1,6 +1,7 @@
 """Wizard page 1, patient and payer: who the claim is for and who pays it, and where the patient
 lives (the 837P and the CMS-1500 need the address). A returning patient is found by name or
-member id among the saved encounters and filled in."""
+member id among the saved encounters and filled in. "Is the patient the insured?" shows the
+insured's fields only when not; a second insurance shows its fields when ticked (insured_fields)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from app.ui.widgets.form import Form
 from app.ui.widgets.search_box import SearchBox
 from app.ui.wizard.base import EncounterPage, WizardContext
 from app.ui.wizard.fields import get_path, text_value
+from app.ui.wizard.insured_fields import RELATIONSHIPS, InsuredFields, SecondaryFields
+from app.ui.wizard.scrolled import scrolled_holder
 
 SEX_WORDS = {"F": "Female", "M": "Male", "U": "Unknown"}
 NAMES = (("patient.last_name", "&Last name:", True), ("patient.first_name", "Fi&rst name:", True))
-CARD = (("patient.member_id", "&Member id:", True, "As printed on the insurance card"),
-        ("patient.account_number", "&Account number:", False, "The practice's own account number (optional)"))
+CARD = (("patient.account_number", "&Account number:", False, "The practice's own account number (optional)"),)
 ADDRESS = (("patient.address.line1", "A&ddress:", "Street and number; the 837P and the CMS-1500 need it"),
-           ("patient.address.city", "C&ity:", ""))
+           ("patient.address.city", "&City:", ""))
 STATE_AND_ZIP = ("patient.address.state", "State:", "patient.address.zip", "&ZIP code:")
 
 
@@ -34,22 +36,45 @@ class PatientPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_patient", "Patient and payer",
                          "As on the insurance card. Fields may be left for later; the review lists what is missing.")
-        self.form = Form(self)
+        self.form = Form(scrolled_holder(self))
         self._add_returning_patient()
         self.payer = ChoiceBox([(pid, name) for pid, name in context.payers])
         self.form.add_field("Pa&yer:", self.payer, "payer")
         self.texts: dict[str, tuple[QLineEdit, bool]] = {}
         for path, label, required in NAMES:
             self._add_text(path, label, required)
-        self.date_of_birth = DateEdit()
-        self.form.add_field("Date of &birth:", self.date_of_birth, "patient.date_of_birth", "MM/DD/YYYY or YYYY-MM-DD")
-        self.sex = ChoiceBox([(s, SEX_WORDS[s]) for s in SEXES])
-        self.form.add_field("&Sex:", self.sex, "patient.sex")
+        self.date_of_birth, self.sex = DateEdit(), ChoiceBox([(s, SEX_WORDS[s]) for s in SEXES])
+        self.form.add_pair("Date of &birth:", self.date_of_birth, "patient.date_of_birth", "&Sex:", self.sex,
+                           "patient.sex")
+        self.date_of_birth.setToolTip("MM/DD/YYYY or YYYY-MM-DD")
+        self._add_card()
         for path, label, required, hint in CARD:
             self._add_text(path, label, required, hint)
         self._add_address()
-        for widget in (self.payer, self.date_of_birth, self.sex, *(edit for edit, _ in self.texts.values())):
+        self._add_insurance()
+        for widget in (self.payer, self.date_of_birth, self.sex, *(edit for edit, _ in self.texts.values()),
+                       self.relationship, *self.insured.inputs(), *self.secondary.inputs()):
             self.watch(widget)
+
+    def _add_card(self) -> None:
+        member, group = QLineEdit(), QLineEdit()
+        self.form.add_pair("&Member id:", member, "patient.member_id", "Gro&up number:", group, "group_number")
+        member.setToolTip("As printed on the insurance card")
+        group.setToolTip("The plan's group or policy number (box 11); blank when the card has none")
+        self.texts["patient.member_id"], self.texts["group_number"] = (member, True), (group, False)
+
+    def _add_insurance(self) -> None:
+        self.relationship = ChoiceBox(list(RELATIONSHIPS), blank=None)
+        self.form.add_field("&Is the patient the insured?", self.relationship, "subscriber.relationship",
+                            "A child or spouse on a family member's plan is not the insured")
+        self.insured = InsuredFields()
+        self.form.addRow(self.insured)
+        self.relationship.value_changed.connect(self._show_insured)
+        self.secondary = SecondaryFields(self.form)
+        self._show_insured()
+
+    def _show_insured(self) -> None:
+        self.form.setRowVisible(self.insured, self.relationship.value() != "self")
 
     def _add_address(self) -> None:
         for path, label, hint in ADDRESS:
@@ -105,6 +130,10 @@ class PatientPage(EncounterPage):
             edit.setText("" if value is None else str(value))
         self.date_of_birth.set_value(get_path(document, "patient.date_of_birth"))
         self.sex.set_value(get_path(document, "patient.sex"))
+        self.relationship.set_value(get_path(document, "subscriber.relationship") or "self")
+        self.insured.fill(document)
+        self.secondary.fill(document)
+        self._show_insured()
 
     def store(self, document: dict) -> None:
         self.put(document, "payer", self.payer.value())
@@ -112,6 +141,19 @@ class PatientPage(EncounterPage):
             self.put(document, path, text_value(edit.text(), required))
         self.put(document, "patient.date_of_birth", self.date_of_birth.value())
         self.put(document, "patient.sex", self.sex.value())
+        self._store_insured(document)
+        self.secondary.store(self, document)
+
+    def _store_insured(self, document: dict) -> None:
+        relationship = self.relationship.value()
+        if relationship == "self":              # the insured's fields mean nothing then
+            if isinstance(document.get("subscriber"), dict):
+                document["subscriber"] = {"relationship": "self"}
+            return
+        if not isinstance(document.get("subscriber"), dict):
+            document["subscriber"] = {}
+        document["subscriber"]["relationship"] = relationship
+        self.insured.store(self, document)
 
     def problem_labels(self):
-        return self.form.problems
+        return {**self.form.problems, **self.insured.form.problems}
