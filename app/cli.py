@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -248,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         return _gui(args)
     except DatabaseUnusable as refused:   # damaged, from a newer version, or read-only for a write
         _say(str(refused))
+        return EXIT_UNUSABLE
+    except sqlite3.OperationalError as error:   # the disk under the database: full, failing, gone
+        log.exception("injectclaim %s failed", args.command)
+        _say(f"The database could not be read or written ({error}): is the disk full, or the drive gone? "
+             "Nothing more was changed. Help ▸ Check database tests it.")
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130

@@ -166,3 +166,45 @@ def test_saving_into_a_read_only_database_says_why_for_each_file(tmp_path, db_fi
     assert code == 2
     assert err.count("not saved: Nothing can be saved: the database cannot be changed because the file is "
                      "read-only") == 2
+
+
+
+def test_rules_export_on_a_full_disk_leaves_the_old_file_whole(tmp_path, db_file, capsys, monkeypatch):
+    import errno
+
+    from app import files
+
+    real_fdopen = files.os.fdopen
+
+    class FullDisk:
+        """A file on a disk with 64 KB left: the first writes go through, then ENOSPC."""
+
+        def __init__(self, stream):
+            self.stream, self.left = stream, 64 * 1024
+
+        def write(self, data):
+            if len(data) > self.left:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            self.left -= len(data)
+            return self.stream.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.stream, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+    def fdopen(handle, mode="r", *args, **kwargs):       # only the atomic writer's binary stream fills up
+        stream = real_fdopen(handle, mode, *args, **kwargs)
+        return FullDisk(stream) if mode == "wb" else stream
+
+    monkeypatch.setattr(files.os, "fdopen", fdopen)
+    target = tmp_path / "medicare.json"
+    target.write_text("last month's pack, whole\n")
+    code, out, err = run(capsys, "rules", "export", "medicare", "-o", target, "--overwrite", "--db", db_file)
+    assert code == 2 and "No space left on device" in err and "Nothing was written" in err
+    assert target.read_text() == "last month's pack, whole\n"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".json", ".tmp")] == ["medicare.json"]

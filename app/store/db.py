@@ -24,6 +24,7 @@ from app.files import PRIVATE_FILE, PRIVATE_FOLDER, make_private
 APP_NAME = "InjectClaim"
 DB_ENV = "INJECTCLAIM_DB"
 BUSY_SECONDS = 30          # how long a write waits for another copy of the app to finish its own
+FIRST_START_SECONDS = 300  # how long a copy waits for another one that is creating and filling the database
 
 migrations = Migrations("injectclaim")
 
@@ -273,8 +274,9 @@ def _meta(db: sqlite_utils.Database, key: str) -> str | None:
 
 def _when_free(step):
     """Run `step`, waiting out another copy of the app that holds the database (first start of
-    several copies at once): SQLite's busy timeout does not cover every lock a first start takes."""
-    deadline = time.monotonic() + BUSY_SECONDS
+    several copies at once, on a slow computer): SQLite's busy timeout does not cover every lock a
+    first start takes, nor a seeding that outlasts it."""
+    deadline = time.monotonic() + FIRST_START_SECONDS
     while True:
         try:
             return step()

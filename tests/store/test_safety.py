@@ -224,10 +224,20 @@ print(db.execute("SELECT count(*) FROM payers").fetchone()[0])
 
 @pytest.mark.slow
 def test_three_copies_starting_at_once_on_a_new_database_wait_their_turn(tmp_path):
+    """Like a slow first start (a busy computer seeding the new database): the file is held under a
+    write lock for longer than SQLite's own wait, and all three copies still come up."""
     path, go = tmp_path / "new.db", tmp_path / "go"
+    first = sqlite3.connect(str(path), isolation_level=None)
+    first.execute("BEGIN IMMEDIATE")
     runs = [subprocess.Popen([sys.executable, "-c", STARTER, str(path), str(go)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
     go.touch()
+    try:
+        runs[0].wait(timeout=12)         # longer than the 10 s a copy used to wait before "database is locked"
+    except subprocess.TimeoutExpired:
+        pass
+    first.execute("COMMIT")
+    first.close()
     outputs = [run.communicate(timeout=240) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert [out.strip() for out, _ in outputs] == ["3", "3", "3"]
