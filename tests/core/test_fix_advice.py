@@ -12,8 +12,8 @@ from support import clean_encounter, finding_codes
 
 def given(route: str, claim_lines: bool = True, procedures=()) -> dict:
     doc = clean_encounter(diagnoses=["L91.0"], visit=None, procedures=list(procedures), injections=[
-        {"drug": {"hcpcs": "J3301", "name": "triamcinolone acetonide", "ndc": None}, "dose": {"amount": 10, "unit": "mg"},
-         "route": route, "diagnosis_pointers": [1]}])
+        {"drug": {"hcpcs": "J3301", "name": "triamcinolone acetonide", "ndc": None},
+         "dose": {"amount": 10, "unit": "mg"}, "route": route, "diagnosis_pointers": [1]}])
     if claim_lines:
         doc["claim_lines"] = [{"code": "96372", "units": 1, "diagnosis_pointers": [1], "injection": 1},
                               {"code": "J3301", "units": 1, "diagnosis_pointers": [1], "injection": 1}]

@@ -43,9 +43,9 @@ def stale_reference_data(claim: Claim, ctx) -> list[Finding]:
         return []
     names = "; ".join(f"{t.name} {t.edition} (through {us_date(t.covers_through)})" for t in stale)
     return [make_finding(
-        "REFERENCE_DATA_STALE", f"The date of service {us_date(dos)} is after the newest edition of reference tables this "
-        f"check used: {names}. Edits, limits or fees may have changed since", "Check the affected lines against the "
-        "current CMS tables, or install an update of the app's reference data", STALE_SOURCE)]
+        "REFERENCE_DATA_STALE", f"The date of service {us_date(dos)} is after the newest edition of reference tables "
+        f"this check used: {names}. Edits, limits or fees may have changed since", "Check the affected lines against "
+        "the current CMS tables, or install an update of the app's reference data", STALE_SOURCE)]
 
 
 CHECKS = (stale_reference_data,)
