@@ -3,6 +3,9 @@ typed, one panel per injection, and problems shown beside the fields as they are
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import field
@@ -200,4 +203,22 @@ def test_a_new_encounter_is_not_a_wall_of_red(qtbot, wizard):
     field(wizard, "patient.member_id").setText("x")
     field(wizard, "patient.member_id").setText("")
     qtbot.waitUntil(page.form.problems["patient.member_id"].isVisible)
-    assert page.form.problems["patient.member_id"].text() == "⚠ needed on the claim"
+    assert page.form.problems["patient.member_id"].text() == "⚠ Patient member ID: needed on the claim"
+
+
+def test_screenshots_of_the_search_pages(qtbot, window, wizard):
+    """docs/screenshots/page_diagnoses.png and page_injections.png when INJECTCLAIM_SCREENSHOTS
+    names the folder: billable codes before their category, and an NDC package in words."""
+    folder = Path(os.environ.get("INJECTCLAIM_SCREENSHOTS", window.database_file.parent))
+    window.resize(1024, 640)
+    wizard.go_to("diagnoses")
+    diagnoses = wizard.page_named("diagnoses")
+    diagnoses.add("E55.9")
+    qtbot.keyClicks(diagnoses.search.edit, "b12 def")
+    qtbot.wait(1)
+    assert window.grab().save(str(folder / "page_diagnoses.png"))
+    wizard.go_to("injections")
+    panel = wizard.page_named("injections").panels[0]
+    qtbot.keyClicks(panel.search.edit, "toradol")
+    qtbot.wait(1)
+    assert window.grab().save(str(folder / "page_injections.png"))

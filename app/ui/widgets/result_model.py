@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 Row = tuple[str, ...]
-DISPLAY, TOOLTIP, HORIZONTAL = Qt.DisplayRole, Qt.ToolTipRole, Qt.Horizontal   # looked up once: each lookup
-                                                                               # costs PySide6 microseconds
+# Qt passes roles as plain ints; the enum members are looked up once (each lookup costs PySide6
+# microseconds, and a list repaint asks for hundreds of cells).
+DISPLAY, TOOLTIP, HORIZONTAL = int(Qt.DisplayRole.value), int(Qt.ToolTipRole.value), Qt.Horizontal
 
 
 @dataclass
@@ -91,11 +92,11 @@ class ResultModel(QAbstractItemModel):
         self.endInsertRows()
 
     def data(self, index: QModelIndex, role=DISPLAY):
-        if (role is not DISPLAY and role is not TOOLTIP) or not index.isValid():
+        if (role != DISPLAY and role != TOOLTIP) or not index.isValid():
             return None
         return self.describe(self._nodes[index.internalId()].result)[index.column()]
 
     def headerData(self, section: int, orientation, role=DISPLAY):
-        if role is DISPLAY and orientation is HORIZONTAL:
+        if role == DISPLAY and orientation == HORIZONTAL:
             return self.columns[section]
         return None

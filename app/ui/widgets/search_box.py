@@ -90,7 +90,7 @@ class SearchBox(QWidget):
 
     def row_text(self, row: int, column: int = 0, parent_row: int | None = None) -> str:
         parent = QModelIndex() if parent_row is None else self.model.index(parent_row, 0)
-        return self.model.data(self.model.index(row, column, parent)) or ""
+        return self.model.index(row, column, parent).data() or ""      # asked as the view asks
 
     def result_at(self, row: int):
         return self.model.result(self.model.index(row, 0))
