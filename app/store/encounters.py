@@ -198,7 +198,8 @@ def find_patients(db: sqlite_utils.Database, text: str, limit: int = 20) -> list
             continue
         seen.add(key)
         doc = json.loads(document)
-        patients.append({"payer": doc.get("payer"), "patient": doc.get("patient") or {}})
+        patients.append({"payer": doc.get("payer"), "patient": doc.get("patient") or {},
+                         **{k: doc[k] for k in ("subscriber", "group_number", "secondary_insurance") if doc.get(k)}})
         if len(patients) >= limit:
             break
     return patients

@@ -131,3 +131,20 @@ def test_an_unusable_insured_field_is_shown_under_it(qtbot, wizard):
     label = wizard.page_named("patient").problem_labels()["subscriber.date_of_birth"]
     qtbot.waitUntil(lambda: label.isVisibleTo(wizard.page_named("patient")) or "date" in label.text())
     assert "date" in label.text()
+
+
+def test_a_returning_dependent_brings_back_the_insured_and_the_second_insurance(wizard):
+    from app.check import Checker
+    from app.store.encounters import find_patients
+
+    saved = example("child-on-parents-plan")
+    saved["secondary_insurance"] = {"payer_name": "Example Dental-and-Medical", "member_id": "EDM-1"}
+    Checker(wizard.context.db).save(saved)
+    wizard.load(copy.deepcopy(CLEAN))
+    page = wizard.page_named("patient")
+    (found,) = find_patients(wizard.context.db, "Allegra")
+    page.fill_patient(found)
+    document = wizard.document()
+    assert document["subscriber"] == saved["subscriber"] and document["group_number"] == "GRP-88120"
+    assert document["secondary_insurance"] == saved["secondary_insurance"]
+    assert page.form.isRowVisible(page.insured)

@@ -104,13 +104,14 @@ class PatientPage(EncounterPage):
         return find_patients(self.context.db, text) if len(text.strip()) >= 2 else []
 
     def fill_patient(self, found: dict) -> None:
-        """Fill the payer and the patient's details as last saved."""
+        """Fill the payer, the patient's details and their insurance as last saved."""
         self.payer.set_value(found.get("payer"))
         for path, (edit, _) in self.texts.items():
             value = get_path(found, path)
             edit.setText("" if value is None else str(value))
         self.date_of_birth.set_value(get_path(found, "patient.date_of_birth"))
         self.sex.set_value(get_path(found, "patient.sex"))
+        self._fill_insurance(found)
         self.returning.clear()
         self.texts["patient.member_id"][0].setFocus()
 
@@ -130,6 +131,9 @@ class PatientPage(EncounterPage):
             edit.setText("" if value is None else str(value))
         self.date_of_birth.set_value(get_path(document, "patient.date_of_birth"))
         self.sex.set_value(get_path(document, "patient.sex"))
+        self._fill_insurance(document)
+
+    def _fill_insurance(self, document: dict) -> None:
         self.relationship.set_value(get_path(document, "subscriber.relationship") or "self")
         self.insured.fill(document)
         self.secondary.fill(document)
