@@ -113,6 +113,12 @@ def test_a_new_database_folder_and_its_files_are_private(tmp_path, umask_022):
     assert mode_of(folder) == 0o700
     for name in ("injectclaim.db", "injectclaim.db-wal", "injectclaim.db-shm"):
         assert mode_of(folder / name) == 0o600, name
+    from datetime import date
+
+    from app.store.backup import backup_now
+
+    made = backup_now(db, path, date(2026, 3, 10))
+    assert [mode_of(folder / "backups"), mode_of(made.parent), mode_of(made)] == [0o700, 0o700, 0o600]
     db.conn.close()
 
 
