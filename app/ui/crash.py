@@ -52,7 +52,11 @@ def crash_text(error: BaseException, step: str | None, draft_kept: bool, log_fil
             "as they were." if draft_kept else "Nothing was lost: saved encounters are as they were.")
     where = (f"The details are in the log:\n{log_file}" if log_file
              else "No log file could be written, so the details are not kept.")
-    return (f"InjectClaim could not finish the last step{what}.\nThe error: {type(error).__name__}: {error}\n\n"
+    from app.store.db import DatabaseUnusable
+
+    # a database that cannot be written (read-only) says so in its own words; no error class to decode
+    said = str(error) if isinstance(error, DatabaseUnusable) else f"The error: {type(error).__name__}: {error}"
+    return (f"InjectClaim could not finish the last step{what}.\n{said}\n\n"
             f"{kept} You can go on working.\n\n{where}")
 
 

@@ -108,3 +108,23 @@ def test_help_activity_lists_what_was_done_newest_first(qtbot, db, tmp_path):
     assert table.item(1, 1).text().startswith("Saved (date of service 2026-03-10")
     dialog.resize(1024, 640)
     assert dialog.grab().save(str(tmp_path / "activity.png"))
+
+
+def test_a_read_only_database_checks_and_says_why_it_cannot_save(qtbot, db_file, encounter_file, monkeypatch):
+    from app.store import db as store_db
+    from app.store.db import DatabaseReadOnly
+    from app.ui import create_main_window
+    from app.ui.crash import crash_text
+
+    real = os.access
+    monkeypatch.setattr(store_db.os, "access",
+                        lambda p, how: False if str(p) == str(db_file) and how == os.W_OK else real(p, how))
+    window = create_main_window(db_file)
+    qtbot.addWidget(window)
+    assert window.open_encounter(encounter_file())
+    window.save_to_history()
+    status = window.wizard.review.status.text()
+    assert "Not saved" in status and "the file is read-only" in status
+    assert window.db.execute("SELECT count(*) FROM encounters").fetchone()[0] == 0
+    text = crash_text(DatabaseReadOnly("Nothing can be saved: the file is read-only."), "mark sent", False, None)
+    assert "Nothing can be saved: the file is read-only." in text and "DatabaseReadOnly" not in text
