@@ -8,6 +8,7 @@ own edits. Every write happens in one transaction.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -219,7 +220,7 @@ def newest_good_backup(target: Path) -> Path | None:
 
     for candidate in backups(target):
         try:
-            copy = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
+            copy = open_connection(candidate, read_only=True)
             try:
                 if copy.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
                     return candidate
@@ -260,9 +261,14 @@ def _refuse_newer(db: sqlite_utils.Database, target: Path) -> None:
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
     schema = db.execute("PRAGMA user_version").fetchone()[0]
-    if schema > schema_version() or applied - known:
-        made_by = _meta(db, "app_version") or "a newer version"
-        raise DatabaseTooNew(target, made_by)
+    made_by = _meta(db, "app_version")
+    if schema > schema_version() or applied - known or _version(made_by) > _version(__version__):
+        raise DatabaseTooNew(target, made_by or "a newer version")
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    """"1.2.10" -> (1, 2, 10); () when there is none (an old database that never said)."""
+    return tuple(int(part) for part in re.findall(r"\d+", text or "")[:3])
 
 
 def _meta(db: sqlite_utils.Database, key: str) -> str | None:

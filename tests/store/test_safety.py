@@ -360,3 +360,16 @@ def test_one_saved_encounter_with_a_bad_date_never_blocks_the_patients_later_vis
     saved_id, _ = checker.save(later)
     assert saved_id != first_id
     assert "unreadable date of service" in caplog.text
+
+
+def test_a_database_a_newer_release_wrote_is_refused_even_without_a_schema_change(db_file):
+    connect(db_file).conn.close()
+    newer = sqlite3.connect(str(db_file))
+    newer.execute("UPDATE meta SET value = '99.0.0' WHERE key = 'app_version'")
+    newer.execute("UPDATE meta SET value = 'its own data' WHERE key = 'shipped_version'")
+    newer.commit()
+    newer.close()
+    with pytest.raises(DatabaseTooNew, match=r"written by InjectClaim 99\.0\.0"):
+        connect(db_file)
+    check = sqlite3.connect(str(db_file))
+    assert check.execute("SELECT value FROM meta WHERE key = 'shipped_version'").fetchone()[0] == "its own data"
