@@ -202,6 +202,8 @@ def test_blank_codes_are_field_missing_not_unusable(check):
     doc = clean_encounter(visit={"code": " ", "separately_identifiable": True})
     doc["injections"][0]["drug"]["hcpcs"] = ""
     result = check(doc)
-    missing = {f.message.split(" ")[0] for f in result.findings if f.code == "FIELD_MISSING"}
+    missing = {f.field for f in result.findings if f.code == "FIELD_MISSING"}
     assert missing == {"visit.code", "injections[0].drug.hcpcs"}
+    assert {f.message for f in result.findings if f.code == "FIELD_MISSING"} == {
+        "Visit code is blank; the claim needs it", "Injection 1, drug HCPCS code is blank; the claim needs it"}
     assert "CODE_UNKNOWN" not in finding_codes(result)

@@ -16,22 +16,36 @@ from decimal import Decimal, InvalidOperation
 from json.decoder import scanstring
 from typing import Any, Callable
 
+from app.core.field_names import is_encounter_path, plain_field
+
 
 LARGEST = 1_000_000_000  # no dose, quantity or unit count on a claim comes near this
-
-
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)   # dates a claim or a rule can carry
 MAX_DEPTH = 64        # an encounter nests 4 levels, a rule pack 3; deeper is not one of ours
 MAX_DIGITS = 30       # no number in an encounter or a rule pack needs more digits
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+WHOLE_FILE = "(file)"    # the path of a problem with the file as a whole (not JSON, too deep, unreadable)
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
     message: str
 
+    def plain(self) -> str:
+        """In the biller's words: 'Injection 2, diagnosis pointer 1: points to diagnosis C, ...'."""
+        if self.path == WHOLE_FILE:
+            return f"The file {self.message}"
+        if not is_encounter_path(self.path):
+            return f"{self.path}: {self.message}" if self.path else self.message
+        return f"{plain_field(self.path)}: {self.message}"
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        """The plain words, then the JSON path for whoever fixes the file by hand."""
+        return f"{self.plain()} [{self.path}]" if is_encounter_path(self.path) else self.plain()
 
 
 def child(path: str, key: str | int) -> str:
@@ -50,6 +64,10 @@ def parse_iso_date(value: object) -> date | None:
         return None
 
 
+def in_date_range(day: date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
+
 def is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -58,10 +76,6 @@ class Reader:
     def __init__(self, root: object = None):
         self.root = root
         self.problems: list[Problem] = []
-
-def in_date_range(day: date) -> bool:
-    return EARLIEST_DATE <= day <= LATEST_DATE
-
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -97,6 +111,9 @@ def in_date_range(day: date) -> bool:
             return None
         if len(value) < minimum:
             self.problem(here, f"needs at least {minimum} entr{'y' if minimum == 1 else 'ies'}")
+        if maximum is not None and len(value) > maximum:
+            self.problem(here, f"has {len(value):,} entries; at most {maximum:,} are accepted{why_maximum}")
+            return None
         results = [item(v, child(here, i)) for i, v in enumerate(value)]
         return [x for x in results if x is not None]
 
@@ -106,9 +123,6 @@ def in_date_range(day: date) -> bool:
         self.problem(path, "must be text")
         return None
 
-        if maximum is not None and len(value) > maximum:
-            self.problem(here, f"has {len(value):,} entries; at most {maximum:,} are accepted{why_maximum}")
-            return None
     def expect_int(self, value: object, path: str) -> int | None:
         whole = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value) and value.is_integer())
         if not is_number(value) or not whole:
@@ -180,6 +194,10 @@ def in_date_range(day: date) -> bool:
         parsed = parse_iso_date(value)
         if parsed is None:
             self.problem(child(path, key), f"must be a date as YYYY-MM-DD (found {value!r})")
+        elif not in_date_range(parsed):
+            self.problem(child(path, key), f"must be a date from {EARLIEST_DATE} to {LATEST_DATE} "
+                                           f"(found {value})")
+            return None
         return parsed
 
     def choice(self, parent: dict, key: str, path: str, options: tuple[str, ...], required: bool = True):
@@ -188,10 +206,6 @@ def in_date_range(day: date) -> bool:
             return None
         if value not in options:
             self.problem(child(path, key), f"must be one of {', '.join(options)} (found {value!r})")
-            return None
-        elif not in_date_range(parsed):
-            self.problem(child(path, key), f"must be a date from {EARLIEST_DATE} to {LATEST_DATE} "
-                                           f"(found {value})")
             return None
         return value
 

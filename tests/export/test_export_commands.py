@@ -73,7 +73,7 @@ def test_unusable_input_is_exit_2_naming_file_and_path(command, capsys, tmp_path
     broken = write(tmp_path, "broken.json", "{not json")
     code, err = invoke(capsys, command, bad, broken, "-o", tmp_path / "out", "--db", practice_db_file)
     assert code == 2 and not (tmp_path / "out").exists()
-    assert f"{bad}: cannot be used" in err and "date_of_service: must be a date" in err
+    assert f"{bad}: cannot be used" in err and "Date of service: must be a date" in err and "[date_of_service]" in err
     assert f"{broken}: cannot be used" in err and "not valid JSON" in err
 
 
