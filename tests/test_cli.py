@@ -56,7 +56,7 @@ def test_several_files_give_a_json_array(tmp_path, db_file, capsys):
 
 @pytest.mark.parametrize("content, words", [
     ("{not json", "is not valid JSON"),
-    ('{"format": "injection-encounter/1"}', "payer: is required"),
+    ('{"format": "injection-encounter/1"}', "Payer: is required [payer]"),
     (json.dumps(clean_encounter(payer="acme")), "unknown payer 'acme'"),
 ])
 def test_unusable_input_exits_2_with_a_sentence(tmp_path, db_file, capsys, content, words):

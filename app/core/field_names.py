@@ -35,6 +35,12 @@ WORDS = {
 _PART = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
 
 
+def is_encounter_path(path: str) -> bool:
+    """True for a path into an encounter (its first name is an encounter field); rule packs keep theirs."""
+    first = _PART.match(path or "")
+    return bool(first and first.group(1) in WORDS)
+
+
 def plain_field(path: str) -> str:
     """'injections[1].dose.amount' -> 'Injection 2, dose amount'; 'diagnoses[2]' -> 'Diagnosis C'."""
     if not path:

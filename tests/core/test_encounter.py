@@ -56,7 +56,7 @@ def test_every_problem_is_reported_at_once():
     found = problems_of(doc)
     assert found["injections[0].dose.amount"] == "must be a number > 0"
     assert "one of" in found["injections[0].route"]
-    assert "points to diagnosis 3" in found["injections[0].diagnosis_pointers[0]"]
+    assert "points to diagnosis C" in found["injections[0].diagnosis_pointers[0]"]
     assert found["patient.member_id"] == "is required"
 
 

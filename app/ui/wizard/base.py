@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget, QWizardPage
 
+from app.core.field_names import plain_field
 from app.ui.widgets.form import ProblemLabel
 from app.ui.wizard.fields import put, put_flag
 
@@ -112,7 +113,7 @@ class EncounterPage(QWizardPage):
             for path in paths:
                 message = problem_for(path, problems) if self._shows(path) else None
                 if message:
-                    found.append(f"{path.rsplit('.', 1)[-1]}: {message}" if len(paths) > 1 else message)
+                    found.append(f"{plain_field(path)}: {message}" if len(paths) > 1 else message)
             label.show_problem("; ".join(found) or None)
 
     def _shows(self, path: str) -> bool:

@@ -195,8 +195,9 @@ class ReviewPage(EncounterPage):
         self.checked, self.problems = None, problems
         self.problem_list.clear()
         for problem in problems:
-            item = QListWidgetItem(str(problem))
+            item = QListWidgetItem(problem.plain())
             item.setData(Qt.UserRole, problem.path)
+            item.setToolTip(f"In the encounter file: {problem.path}" if problem.path else "")
             self.problem_list.addItem(item)
         self._set_status("error", f"This encounter cannot be checked yet: {len(problems)} "
                                   f"problem{'s' if len(problems) != 1 else ''} to fill in or correct.")
