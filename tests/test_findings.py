@@ -207,3 +207,14 @@ def test_blank_codes_are_field_missing_not_unusable(check):
     assert {f.message for f in result.findings if f.code == "FIELD_MISSING"} == {
         "Visit code is blank; the claim needs it", "Injection 1, drug HCPCS code is blank; the claim needs it"}
     assert "CODE_UNKNOWN" not in finding_codes(result)
+
+
+ISO_DATE = __import__("re").compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_messages_read_dates_as_the_biller_does(check, code):
+    """What the biller reads says 03/10/2026, never 2026-03-10 (the JSON keeps ISO dates)."""
+    for finding in check(CASES[code]).findings:
+        assert not ISO_DATE.search(finding.message), finding.message
+        assert not ISO_DATE.search(finding.fix), finding.fix

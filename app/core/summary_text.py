@@ -3,6 +3,7 @@ review page copies to the clipboard."""
 
 from __future__ import annotations
 
+from app.core.field_names import us_date
 from app.core.claim import CheckResult, dollars, units_json
 
 HEADINGS = (("error", "Errors: the claim will be rejected or denied"),
@@ -31,7 +32,7 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 def claim_summary_text(result: CheckResult, title: str = "") -> str:
     out = [title] if title else []
-    out.append(f"Payer: {result.payer_name}   Date of service: {result.date_of_service}   "
+    out.append(f"Payer: {result.payer_name}   Date of service: {us_date(result.date_of_service)}   "
                f"Place of service: {result.place_of_service}")
     out.append("Diagnoses: " + "; ".join(f"{d['pointer']} {d['code']} {d['description']}".strip()
                                          for d in result.diagnoses))

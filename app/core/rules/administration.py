@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.core.field_names import us_date
 from app.core.claim import ClaimLine
 from app.core.facts import ROUTE_WORDS, InjectionFacts
 from app.core.findings import FixAction, Finding, make_finding
@@ -114,7 +115,7 @@ def wrong_vaccine_admin(claim: Claim, ctx) -> list[Finding]:
             findings.append(make_finding(
                 "VACCINE_ADMIN_CODE", f"Injection {fact.index} ({fact.code}) is administered with {line.code}, but "
                 f"{ctx.payer.name} wants {'/'.join(accepted[2:]) if right == '90471' else right} for it on "
-                f"{claim.encounter.date_of_service}", f"Bill {right} on line {line.number}", source, line=line.number,
+                f"{us_date(claim.encounter.date_of_service)}", f"Bill {right} on line {line.number}", source, line=line.number,
                 action=FixAction("replace_code", line.number, right, f"Change {line.code} to {right}")))
     return findings
 

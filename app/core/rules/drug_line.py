@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.field_names import us_date
 from app.core.catalog import DRUG_KINDS, NOC_CODES
 from app.core.claim import ClaimLine
 from app.core.facts import InjectionFacts
@@ -164,7 +165,7 @@ def waste_missing(claim: Claim, ctx) -> list[Finding]:
                else "Add JZ (nothing was discarded)")
         findings.append(make_finding("WASTE_MODIFIER_MISSING", f"{fact.code} comes from a single-dose container and "
                                      f"{ctx.payer.name} requires JW or JZ from "
-                                     f"{ctx.settings.waste_modifiers_required_from}; line {line.number} has neither",
+                                     f"{us_date(ctx.settings.waste_modifiers_required_from)}; line {line.number} has neither",
                                      fix, WASTE_SOURCE, line=line.number, action=action))
     return findings
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.field_names import us_date
 from app.core.findings import Finding, make_finding
 from app.core.rules.base import Claim
 
@@ -26,13 +27,13 @@ def timely_filing(claim: Claim, ctx) -> list[Finding]:
     submitted = claim.encounter.submitted_on or ctx.today
     deadline = ctx.settings.filing_deadline(dos)
     if submitted > deadline:
-        return [make_finding("TIMELY_FILING_EXPIRED", f"The filing limit for {dos} was {deadline}; the claim goes out "
-                             f"on {submitted}", "Only an exception (administrative error, retroactive entitlement) "
+        return [make_finding("TIMELY_FILING_EXPIRED", f"The filing limit for {us_date(dos)} was {us_date(deadline)}; "
+                             f"the claim goes out on {us_date(submitted)}", "Only an exception (administrative error, retroactive entitlement) "
                              "reopens it; keep proof of any earlier filing", FILING_SOURCE)]
     days_left = (deadline - submitted).days
     if days_left <= SOON_DAYS:
-        return [make_finding("TIMELY_FILING_SOON", f"The filing limit for {dos} is {deadline}, {days_left} day(s) "
-                             f"after {submitted}", "Send this claim now", FILING_SOURCE)]
+        return [make_finding("TIMELY_FILING_SOON", f"The filing limit for {us_date(dos)} is {us_date(deadline)}, "
+                             f"{days_left} day(s) after {us_date(submitted)}", "Send this claim now", FILING_SOURCE)]
     return []
 
 
@@ -44,7 +45,7 @@ def duplicates(claim: Claim, ctx) -> list[Finding]:
             continue
         for line in claim.lines:
             if line.code in saved.codes:
-                findings.append(make_finding("DUPLICATE_SERVICE", f"{line.code} on {dos} is already on saved "
+                findings.append(make_finding("DUPLICATE_SERVICE", f"{line.code} on {us_date(dos)} is already on saved "
                                              f"encounter #{saved.encounter_id} for this patient",
                                              "Make sure this is not the same claim twice; if it is a correction, "
                                              "send it as a replacement", "X12 CARC 18 (exact duplicate)",

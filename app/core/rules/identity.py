@@ -147,12 +147,12 @@ def codes_not_effective(claim: Claim, ctx) -> list[Finding]:
         if info is None or info.effective_on(dos):
             continue
         if info.term_date and dos > info.term_date:
-            when = f"was deleted after {info.term_date}"
+            when = f"was deleted after {us_date(info.term_date)}"
         else:
-            when = f"takes effect on {info.add_date}"
+            when = f"takes effect on {us_date(info.add_date)}"
         new, fix, source = _replacement(claim, code, info.replacement, ctx)
         action = FixAction("replace_code", line, new, f"Use {new}") if new and line else None
-        findings.append(make_finding("CODE_NOT_EFFECTIVE", f"{code} {when}; the date of service is {dos}",
+        findings.append(make_finding("CODE_NOT_EFFECTIVE", f"{code} {when}; the date of service is {us_date(dos)}",
                                      fix, source, line=line, action=action))
     return findings
 

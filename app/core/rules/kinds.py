@@ -7,8 +7,10 @@ A rule's own `source` is quoted on every finding it raises, and its `severity` a
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from app.core.builder import distinct_modifier
+from app.core.field_names import us_date
 from app.core.catalog import VISIT_CODES
 from app.core.claim import ClaimLine
 from app.core.coverage import any_match, pointed_diagnoses
@@ -167,10 +169,10 @@ def min_interval(claim: Claim, ctx, rule: Rule) -> list[Finding]:
         return []
     last = max(earlier, key=lambda s: s.date_of_service)
     line = _lines_or_facts(claim, code)[0]
-    return [make_finding("FREQUENCY_TOO_SOON", f"{code} was given on {last.date_of_service} (saved encounter "
-                         f"#{last.encounter_id}), {(dos - last.date_of_service).days} days before {dos}; "
+    return [make_finding("FREQUENCY_TOO_SOON", f"{code} was given on {us_date(last.date_of_service)} (saved encounter "
+                         f"#{last.encounter_id}), {(dos - last.date_of_service).days} days before {us_date(dos)}; "
                          f"{ctx.payer.name} pays it at most every {days} days",
-                         f"Wait until {last.date_of_service.fromordinal(last.date_of_service.toordinal() + days)} "
+                         f"Wait until {us_date(last.date_of_service + timedelta(days=days))} "
                          "or document why it was needed sooner", rule.source, line=line)]
 
 

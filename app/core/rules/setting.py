@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.field_names import us_date
 from app.core.findings import FixAction, Finding, make_finding
 from app.core.rules.base import Claim
 
@@ -68,7 +69,7 @@ def supervision_virtual(claim: Claim, ctx) -> list[Finding]:
         return []
     elif ctx.settings.virtual_supervision_allowed_from:
         why = (f"{ctx.payer.name} accepts real-time audio/video supervision only from "
-               f"{ctx.settings.virtual_supervision_allowed_from}")
+               f"{us_date(ctx.settings.virtual_supervision_allowed_from)}")
     else:
         why = f"{ctx.payer.name} does not accept real-time audio/video as direct supervision"
     return [make_finding("SUPERVISION_VIRTUAL_NOT_ALLOWED", f"The injection was supervised "
