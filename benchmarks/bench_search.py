@@ -57,6 +57,8 @@ for number in range(200):
     page.search.edit.setText(text)
     app.processEvents()
 print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+window.close()              # stops a background thread of the window (today's backup) before exit
+app.processEvents()
 """
 
 BARE = r"""
@@ -150,7 +152,7 @@ def peak_memory(root: Path, db_path: Path) -> tuple[float, float]:
     bare = subprocess.run([sys.executable, "-c", BARE], capture_output=True, text=True, cwd=str(root), env=env)
     gui = subprocess.run([sys.executable, "-c", MEMORY, str(db_path), json.dumps(ICD_TYPED)], capture_output=True,
                          text=True, cwd=str(root), env=env)
-    if gui.returncode or bare.returncode:
+    if "peak_mb" not in gui.stdout or "peak_mb" not in bare.stdout:
         raise SystemExit(f"memory run failed: {gui.stderr[-500:]}")
     return (json.loads(bare.stdout.strip().splitlines()[-1])["peak_mb"],
             json.loads(gui.stdout.strip().splitlines()[-1])["peak_mb"])

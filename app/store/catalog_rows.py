@@ -27,16 +27,27 @@ def read_only(db: sqlite_utils.Database) -> bool:
 
 
 def open_for_writing(path: str | Path) -> sqlite_utils.Database:
-    """A second connection to the database at `path`, for a background thread."""
-    return sqlite_utils.Database(open_connection(Path(path)))
+    """A second connection to the database at `path`, for the background thread that builds the
+    search index. Its commits are not synced to disk one by one (WAL, synchronous=NORMAL: the
+    database stays whole; a power cut may lose the last commit, and the index is then built again)."""
+    db = sqlite_utils.Database(open_connection(Path(path)))
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+def search_built(db: sqlite_utils.Database) -> bool:
+    """Both search indexes are built from the data now in the database, and ICD-10-CM is loaded."""
+    from app.store.search_index import search_ready
+
+    return search_ready(db, "icd") and search_ready(db, "drugs") and icd_loaded(db)
 
 
 def build_search(db: sqlite_utils.Database, icd_done=lambda: None) -> None:
     """ICD-10-CM's rows and the search indexes, if `db` lacks them (about a second's work, once);
-    `icd_done()` as soon as diagnoses can be searched (the drugs follow)."""
-    from app.store.search_index import build_search_index, search_ready
+    `icd_done()` as soon as diagnoses can be searched, and again once they are indexed."""
+    from app.store.search_index import build_search_index
 
-    if search_ready(db, "icd") and search_ready(db, "drugs") and icd_loaded(db):
+    if search_built(db):
         icd_done()
         return
     build_search_index(db, icd_done)

@@ -15,7 +15,6 @@ back to plain LIKE scans of the tables, slower but correct.
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections import defaultdict
 from decimal import Decimal
 
@@ -27,7 +26,7 @@ from app.core.search import (Diagnosis, DrugChoice, code_prefix, drug_code_words
                              no_match_hint, package_facts, package_words, query_words, route_from_description)
 from app.core.ndc import ndc_search_key, normalize_ndc
 from app.paths import data_dir
-from app.store.db import writing
+from app.store.db import sql_errors, writing
 
 READY_KEY = "search_index_{}"     # meta key: the shipped version an index ("icd", "drugs") was built from
 DRUG_LIKE = ("drug", "antineoplastic", "hormonal_antineoplastic", "vaccine", "allergen")
@@ -63,17 +62,19 @@ def search_ready(db: sqlite_utils.Database, index: str) -> bool:
     try:
         version = _meta(db, "shipped_version")
         return version is not None and _meta(db, READY_KEY.format(index)) == version
-    except sqlite3.OperationalError:     # tables of an older version not there yet
+    except sql_errors("OperationalError"):     # tables of an older version not there yet
         return False
 
 
 def build_search_index(db: sqlite_utils.Database, icd_done=lambda: None) -> None:
-    """(Re)build both indexes from the reference tables: ICD-10-CM first (its rows loaded if
-    missing; `icd_done()` is called once it is searchable), then the drugs, each in one transaction."""
+    """(Re)build both indexes from the reference tables: ICD-10-CM first, then the drugs, each in
+    one transaction. `icd_done()` is called when ICD-10-CM's rows are in (searchable by scanning)
+    and again when its index is built."""
     from app.store.reference import icd_loaded, load_icd10cm
 
     if not icd_loaded(db):
         load_icd10cm(db)
+    icd_done()
     for index, build in (("icd", _index_icd), ("drugs", _index_drugs)):
         with writing(db):
             build(db)
@@ -149,7 +150,8 @@ class _Words:
 
 
 def _like(words: list[str]) -> tuple[str, list[str]]:
-    return " AND ".join("lower({0}) LIKE ?" for _ in words), [f"%{w}%" for w in words]
+    """A scan for every word (LIKE ignores ASCII case by itself: no lower() per row)."""
+    return " AND ".join("{0} LIKE ?" for _ in words), [f"%{w}%" for w in words]
 
 
 class IcdSearch:

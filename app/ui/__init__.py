@@ -15,12 +15,19 @@ from pathlib import Path
 def create_main_window(db_path=None):
     """The main window on the database at `db_path` (default: the usual one); a QApplication must exist."""
     from app.store.db import connect, resolve_db_path
-    from app.ui.main_window import MainWindow
 
     if str(db_path) == ":memory:":
+        from app.ui.main_window import MainWindow
+
         return MainWindow(connect(":memory:"), None)
     path = resolve_db_path(db_path)
-    return MainWindow(connect(path), path)
+    db = connect(path)
+    from app.ui.catalogs import start_building
+
+    start_building(db)            # a new database's search index: built while the window is made
+    from app.ui.main_window import MainWindow
+
+    return MainWindow(db, path)
 
 
 def _application():
