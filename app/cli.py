@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sqlite3
+import os
 import sys
 from pathlib import Path
 
@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
     _add_db(p)
     export_commands.register(sub, _add_db)
+    p = sub.add_parser("protect", help="encrypt the database, its backups and the draft with a passphrase "
+                                       "($INJECTCLAIM_KEY, else asked)")
+    p.add_argument("--keep-plain-backup", action="store_true",
+                   help="keep one plain (unprotected) backup of the database as it is now")
+    p.add_argument("--remember", action="store_true", help="keep the passphrase in this computer's keychain")
+    _add_db(p)
     return parser
 
 
@@ -215,6 +221,46 @@ def _settings(args) -> int:
     return EXIT_OK
 
 
+def _ask_passphrase(new: bool) -> str | None:
+    """The passphrase typed at the terminal (twice when new); None after saying why there is none."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        _say("No passphrase: set INJECTCLAIM_KEY to it (no terminal to ask on). Nothing was changed.")
+        return None
+    passphrase = getpass.getpass("Passphrase: ")
+    if new and getpass.getpass("The same passphrase again: ") != passphrase:
+        _say("The two passphrases differ. Nothing was changed.")
+        return None
+    return passphrase
+
+
+def _protect(args) -> int:
+    """`injectclaim protect`: the passphrase from INJECTCLAIM_KEY, the keychain (a protected database)
+    or the terminal; the database is checked (connect) before anything is changed."""
+    from app.store import activity, crypto
+    from app.store.db import connect, resolve_db_path
+    from app.store.protection import protect
+
+    path = resolve_db_path(args.db)
+    already = crypto.is_encrypted(path)
+    passphrase = (os.environ.get(crypto.KEY_ENV) or (already and crypto.remembered(path))
+                  or _ask_passphrase(new=not already))
+    if not passphrase:
+        return EXIT_UNUSABLE
+    if already and not crypto.opens(path, passphrase):
+        raise crypto.WrongPassphrase(path)
+    crypto.unlock(passphrase)
+    connect(path).conn.close()                 # a missing database is made; a damaged or newer one refused
+    done = protect(path, passphrase, keep_plain_backup=args.keep_plain_backup)
+    activity.note(connect(path), "protect", " ".join(done.words(path)))
+    for line in done.words(path):
+        print(line)
+    if args.remember:
+        _say(crypto.remember(path, passphrase) or "The passphrase is kept in this computer's keychain.")
+    return EXIT_OK
+
+
 def _gui(args) -> int:
     from app.ui import run_app
 
@@ -230,7 +276,7 @@ def app_main() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.store.db import DatabaseUnusable
+    from app.store.db import DatabaseUnusable, sql_errors
 
     args = build_parser().parse_args(argv)
     log_file = setup_logging()
@@ -246,11 +292,13 @@ def main(argv: list[str] | None = None) -> int:
             return _settings(args)
         if args.command in export_commands.COMMANDS:
             return export_commands.run(args)
+        if args.command == "protect":
+            return _protect(args)
         return _gui(args)
     except DatabaseUnusable as refused:   # damaged, from a newer version, or read-only for a write
         _say(str(refused))
         return EXIT_UNUSABLE
-    except sqlite3.OperationalError as error:   # the disk under the database: full, failing, gone
+    except sql_errors("OperationalError") as error:   # the disk under the database: full, failing, gone
         log.exception("injectclaim %s failed", args.command)
         _say(f"The database could not be read or written ({error}): is the disk full, or the drive gone? "
              "Nothing more was changed. Help ▸ Check database tests it.")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -95,7 +94,7 @@ def _copy(db: sqlite_utils.Database, partial: Path, db_path: Path, progress, sto
             raise BackupStopped()
         if progress and total:
             progress(int(100 * (total - remaining) / total))
-    copy = open_connection(partial)
+    copy = open_connection(partial, like=db_path)      # a protected database's backup is protected too
     try:
         db.conn.backup(copy, pages=STEP_PAGES, progress=step)
         copy.execute("PRAGMA journal_mode=DELETE")        # one self-contained file
@@ -148,12 +147,15 @@ class BackupInfo:
 
 def read_backup(path: Path) -> BackupInfo:
     """The practice, the time made and the saved encounters of the backup at `path`."""
-    from app.store.db import open_connection
+    from app.store.db import DatabaseUnusable, open_connection, sql_errors
 
     info = BackupInfo(Path(path))
     try:
         conn = open_connection(Path(path), read_only=True)
-    except sqlite3.Error as error:
+    except sql_errors() as error:
+        info.problem = str(error)
+        return info
+    except DatabaseUnusable as error:                  # protected with another passphrase
         info.problem = str(error)
         return info
     try:
@@ -162,7 +164,7 @@ def read_backup(path: Path) -> BackupInfo:
         info.made_at = datetime.fromisoformat(made) if made else None
         info.encounters, info.last_saved = conn.execute(
             "SELECT count(*), max(saved_at) FROM encounters WHERE deleted_at IS NULL").fetchone()
-    except (sqlite3.Error, ValueError) as error:
+    except (*sql_errors(), ValueError) as error:
         info.problem = f"it is not a backup of InjectClaim ({error})"
     finally:
         conn.close()
@@ -192,8 +194,10 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
 def restore(db_path: Path, backup: Path) -> Path:
     """Put a backup in place of the database; the current one is backed up first (returned), so a
     restore can itself be undone (and that day's daily backup is still made)."""
+    from app.store.crypto import refuse_mixed_restore
     from app.store.db import open_connection
 
+    refuse_mixed_restore(Path(db_path), Path(backup))
     current = open_connection(Path(db_path))
     try:
         saved = backup_now(sqlite_utils.Database(current), db_path,

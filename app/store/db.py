@@ -147,9 +147,18 @@ def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     return db
 
 
-def open_connection(target: Path, read_only: bool = False) -> sqlite3.Connection:
-    """The one place a connection to a database file is opened (an encrypted database will plug its
-    key in here). New files are created private (0600) before SQLite sees them."""
+def open_connection(target: Path, read_only: bool = False, like: Path | None = None) -> sqlite3.Connection:
+    """The one place a connection to a database file is opened. A database protected with a passphrase
+    is opened with SQLCipher (app.store.crypto: PassphraseNeeded, WrongPassphrase); a new file is
+    keyed as `like` is when `like` is protected (a backup of it). New files are created private (0600)
+    before SQLite sees them."""
+    from app.store import crypto
+
+    if crypto.is_encrypted(target):
+        return crypto.open_encrypted(target, read_only, BUSY_SECONDS)
+    if like is not None and crypto.is_encrypted(like) and not read_only and not _has_pages(target):
+        os.close(os.open(target, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
+        return crypto.create_like(target, like, BUSY_SECONDS)
     if read_only:
         try:
             conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS,
@@ -161,6 +170,19 @@ def open_connection(target: Path, read_only: bool = False) -> sqlite3.Connection
     if not target.exists():
         os.close(os.open(target, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     return sqlite3.connect(str(target), timeout=BUSY_SECONDS, isolation_level=None)
+
+
+def _has_pages(target: Path) -> bool:
+    return target.exists() and target.stat().st_size > 0
+
+
+def sql_errors(kind: str = "Error") -> tuple[type[Exception], ...]:
+    """sqlite3's error of this kind ("Error", "DatabaseError", "OperationalError") and, once a protected
+    database is in use, SQLCipher's (which is not a subclass of it), for `except sql_errors(...)`."""
+    import sys
+
+    cipher = sys.modules.get("sqlcipher3")
+    return (getattr(sqlite3, kind),) + ((getattr(cipher, kind),) if cipher else ())
 
 
 def is_read_only(db: sqlite_utils.Database) -> str | None:
@@ -206,7 +228,7 @@ def _check_health(db: sqlite_utils.Database, target: Path) -> None:
     """PRAGMA quick_check; on damage, DatabaseDamaged naming the newest backup that passes it."""
     try:
         rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as error:
+    except sql_errors("DatabaseError") as error:
         if "locked" in str(error) or "busy" in str(error):
             raise
         rows = [str(error)]
@@ -226,7 +248,7 @@ def newest_good_backup(target: Path) -> Path | None:
                     return candidate
             finally:
                 copy.close()
-        except sqlite3.DatabaseError:
+        except (*sql_errors("DatabaseError"), DatabaseUnusable):     # damaged, or another passphrase
             continue
     return None
 
@@ -286,7 +308,7 @@ def _when_free(step):
     while True:
         try:
             return step()
-        except sqlite3.OperationalError as error:
+        except sql_errors("OperationalError") as error:
             if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)

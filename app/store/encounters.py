@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -147,12 +146,12 @@ def open_reader(path: Path) -> sqlite_utils.Database | None:
     """A read-only connection to the database file at `path`, for the history list to query from
     its own thread (open it in that thread); None when it cannot be opened so (the list then asks
     the window's own connection)."""
-    from app.store.db import open_connection
+    from app.store.db import DatabaseUnusable, open_connection, sql_errors
 
     try:
         conn = open_connection(path, read_only=True)
         conn.execute("SELECT count(*) FROM encounters_find WHERE rowid = 0").fetchone()
-    except (sqlite3.Error, OSError):
+    except (*sql_errors(), OSError, DatabaseUnusable):
         return None
     return sqlite_utils.Database(conn)
 

@@ -7,7 +7,6 @@ backup under way (nothing half-made is kept; the next start makes it)."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import sqlite_utils
 from PySide6.QtCore import QThread, Signal
 
 from app.store import backup
+from app.store.db import sql_errors
 
 log = logging.getLogger(__name__)
 MESSAGE_MS = 8000
@@ -44,7 +44,7 @@ class DailyBackup(QThread):
         self.started_at = time.perf_counter()
         try:
             source = open_connection(self.db_path, read_only=True)
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, *sql_errors()) as error:
             return self._failed(error)
         try:
             made = backup.daily_backup(sqlite_utils.Database(source), self.db_path,
@@ -52,7 +52,7 @@ class DailyBackup(QThread):
             self.made.emit(str(made or ""))
         except backup.BackupStopped:
             log.info("today's backup stopped: the app is closing")
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, *sql_errors()) as error:
             self._failed(error)
         finally:
             source.close()

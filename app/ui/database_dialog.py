@@ -5,7 +5,6 @@ the biller confirms what it is: the practice and the time read from inside the b
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QPushButton, QVBoxLayout, QWidget)
 
 from app.store import backup
+from app.store.db import sql_errors
 from app.ui import practice_dialogs
 from app.ui.icons import icon
 
@@ -159,7 +159,7 @@ class DatabaseDialog(QDialog):
             return
         try:
             made = backup.backup_now(self.db, self.db_path)
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, *sql_errors()) as error:
             self.status.setText(f"The backup could not be made: {getattr(error, 'strerror', None) or error}.")
             return
         self.list_backups()

@@ -2,7 +2,8 @@
 database as the biller types, and offered back on the next start after a crash or a close.
 
 Writes go to a temporary file first and replace the draft in one step, so a crash mid-write
-leaves the previous draft whole.
+leaves the previous draft whole. Beside a database protected with a passphrase the draft is sealed
+with it (app.store.sealed): the patient's name, birth date and member id are never plain text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from app.core.field_names import us_date
 from app.files import replace_file
+from app.store import crypto, sealed
 
 DRAFT_SUFFIX = ".unfinished-encounter.json"
 
@@ -26,17 +28,26 @@ class Draft:
     """The draft file for one database."""
 
     def __init__(self, database_file: Path):
-        database_file = Path(database_file)
-        self.path = database_file.with_name(database_file.stem + DRAFT_SUFFIX)
+        self.database_file = Path(database_file)
+        self.path = self.database_file.with_name(self.database_file.stem + DRAFT_SUFFIX)
 
     def save(self, document: dict, encounter_id: int | None = None) -> None:
-        write_json(self.path, {"saved_at": datetime.now().isoformat(timespec="seconds"),
-                               "encounter_id": encounter_id, "document": document})
+        content = {"saved_at": datetime.now().isoformat(timespec="seconds"), "encounter_id": encounter_id,
+                   "document": document}
+        passphrase = crypto.opened_with(self.database_file)
+        if passphrase:
+            replace_file(self.path, sealed.seal(json.dumps(content), passphrase))
+        else:
+            write_json(self.path, content)
 
     def read(self) -> dict | None:
-        """The draft (saved_at, encounter_id, document), or None when there is none usable."""
+        """The draft (saved_at, encounter_id, document), or None when there is none usable (or it is
+        sealed with a passphrase other than the database's)."""
         try:
-            content = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_bytes()
+            if sealed.is_sealed(text):
+                text = sealed.unseal(text, crypto.opened_with(self.database_file) or "")
+            content = json.loads(text) if text is not None else None
         except (OSError, ValueError):
             return None
         if not isinstance(content, dict) or not isinstance(content.get("document"), dict):

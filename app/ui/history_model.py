@@ -12,12 +12,12 @@ for them (the rows on screen).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, Qt, QTimer, Signal
 
 from app.store import encounters
+from app.store.db import sql_errors
 from app.store.encounters import PAGE, HistoryFilter
 from app.ui.table_model import ListTableModel
 from app.ui.icons import icon
@@ -87,7 +87,7 @@ class ListQuery(QRunnable):
             else:
                 page = encounters.list_encounters(reader, replace(self.wanted, limit=PAGE, offset=0))
                 model.listing.page.emit(self.generation, page)
-        except sqlite3.OperationalError as error:   # interrupted: a newer list was asked for
+        except sql_errors("OperationalError") as error:   # interrupted: a newer list was asked for
             if "interrupt" not in str(error):
                 raise
         except RuntimeError:          # the window closed meanwhile: nobody to tell
