@@ -20,6 +20,7 @@ from app.ui.wizard.base import WizardContext
 from app.ui.wizard.encounter_wizard import EncounterWizard, new_document
 
 MOST_RECENT = 8
+DRAFT_PROBLEM_MS = 10_000      # how long the status bar says a draft cannot be kept
 
 
 def app_settings() -> QSettings:
@@ -198,10 +199,14 @@ class MainWindow(QMainWindow):
         """Keep what the biller typed; once it matches what was opened or saved, nothing is unfinished."""
         if not self.draft:
             return
-        if document == self._unchanged:
-            self.draft.discard()
-        else:
-            self.draft.save(document, self.wizard.encounter_id)
+        try:
+            if document == self._unchanged:
+                self.draft.discard()
+            else:
+                self.draft.save(document, self.wizard.encounter_id)
+        except OSError as error:     # a read-only folder or a full disk: typing goes on, said once a while
+            self.statusBar().showMessage(f"The encounter being typed cannot be kept as a draft: "
+                                         f"{error.strerror or error}", DRAFT_PROBLEM_MS)
 
     def offer_draft_back(self) -> bool:
         """After a crash or a close with typing unsaved, offer the draft back; True when restored."""

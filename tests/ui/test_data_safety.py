@@ -128,3 +128,18 @@ def test_a_read_only_database_checks_and_says_why_it_cannot_save(qtbot, db_file,
     assert window.db.execute("SELECT count(*) FROM encounters").fetchone()[0] == 0
     text = crash_text(DatabaseReadOnly("Nothing can be saved: the file is read-only."), "mark sent", False, None)
     assert "Nothing can be saved: the file is read-only." in text and "DatabaseReadOnly" not in text
+
+
+def test_typing_goes_on_when_the_draft_cannot_be_written(qtbot, window, monkeypatch):
+    import errno
+
+    from ui_helpers import field
+
+    def read_only_folder(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(window.draft, "save", read_only_folder)
+    field(window.wizard, "patient.last_name").setText("Lovelace")
+    window.wizard.settle()
+    assert "cannot be kept as a draft: Read-only file system" in window.statusBar().currentMessage()
+    assert field(window.wizard, "patient.last_name").text() == "Lovelace"
