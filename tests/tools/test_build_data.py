@@ -130,7 +130,7 @@ def test_mue(code, mue, mai):
 
 def test_cpt_codes_are_described_in_our_own_short_words():
     rows = table("cpt_codes.csv")
-    kinds = {"visit", "admin", "allergen", "vaccine", "procedure"}
+    kinds = {"visit", "admin", "allergen", "vaccine", "procedure", "drug", "antineoplastic"}   # drug: immune globulins
     assert all(r["description"] and len(r["description"]) < 120 and r["kind"] in kinds for r in rows)
     assert all(r["vaccine_group"] in ("", "flu", "pneumococcal", "hepatitis_b", "covid") for r in rows)
     codes = by_code("cpt_codes.csv")
@@ -195,3 +195,9 @@ def test_build_reproduces_data(tmp_path):
                     "--out", str(tmp_path)], check=True, capture_output=True)
     match, mismatch, errors = filecmp.cmpfiles(DATA, tmp_path, BUILT_FILES, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_every_priced_code_has_a_description():
+    """The fee schedule never shows a blank description: each code it prices is described."""
+    described = set(by_code("cpt_codes.csv")) | set(by_code("hcpcs.csv"))
+    assert [r["code"] for r in table("fee_schedule.csv") if r["code"] not in described] == []
