@@ -31,7 +31,9 @@ def icd_package() -> str:
 
 
 def icd_rows() -> list[list[str]]:
-    """[key, description, billable, parent key, inclusion terms] for every category and code, by key."""
+    """[key, description, billable, parent key, inclusion terms] for every category and code: the
+    billable codes first, then the categories, each by key (the order search lists them in, so
+    the database's row numbers are that order)."""
     import simple_icd_10_cm as icd
 
     rows: dict[str, list[str]] = {}
@@ -42,7 +44,7 @@ def icd_rows() -> list[list[str]]:
         parent = parent if parent and icd.is_category_or_subcategory(parent) else ""
         terms = "; ".join(t.strip() for t in icd.get_inclusion_term(code) if t.strip())
         rows[code] = [code, icd.get_description(code), str(int(icd.is_leaf(code))), parent, terms]
-    return [rows[code] for code in sorted(rows)]
+    return sorted(rows.values(), key=lambda row: (row[2] != "1", row[0]))
 
 
 def build_icd10cm(out: Path) -> int:

@@ -399,10 +399,9 @@ def m007_history_list_index(db: sqlite_utils.Database) -> None:
 @migrations()
 def m008_search_index(db: sqlite_utils.Database) -> None:
     """Search as you type from the database (app.store.search_index): ICD-10-CM's inclusion terms,
-    brand and common drug names, and two FTS5 indexes with prefix indexes (rowid = the
-    order results are listed in; `icd_order` and `drug_order` say which entry each rowid is)."""
+    brand and common drug names, and two FTS5 indexes with prefix indexes (rowid = the order
+    results are listed in: icd10cm's own row numbers; `drug_order` says which drug each one is)."""
     db["icd10cm"].add_column("terms", str)
-    db["icd_order"].create({"n": int, "code": str}, pk="n")
     db["drug_names"].create({"name": str, "hcpcs": str, "usual_route": str, "origin": str}, pk=("name", "hcpcs"))
     db["drug_names"].create_index(["hcpcs"])
     db["drug_order"].create({"n": int, "hcpcs": str, "ndc": str}, pk="n")

@@ -21,7 +21,6 @@ from decimal import Decimal
 import sqlite_utils
 
 from app.core.billing_unit import BillingUnit
-from app.core.catalog import icd_display
 from app.core.search import (Diagnosis, DrugChoice, code_prefix, drug_code_words, match_tiers, ndc_typed,
                              no_match_hint, package_facts, package_words, query_words, route_from_description)
 from app.core.ndc import ndc_search_key, normalize_ndc
@@ -85,12 +84,9 @@ def build_search_index(db: sqlite_utils.Database, icd_done=lambda: None) -> None
 
 
 def _index_icd(db: sqlite_utils.Database) -> None:
-    db.execute("DELETE FROM icd_order")
     db.execute("INSERT INTO icd_find (icd_find) VALUES ('delete-all')")
-    db.execute("INSERT INTO icd_order (n, code) SELECT row_number() OVER (ORDER BY billable DESC, code), code "
-               "FROM icd10cm")
-    db.execute("INSERT INTO icd_find (rowid, words) SELECT o.n, lower(o.code) || ' ' || i.description || ' ' || "
-               "coalesce(i.terms, '') FROM icd_order o JOIN icd10cm i ON i.code = o.code")
+    db.execute("INSERT INTO icd_find (rowid, words) SELECT rowid, lower(code) || ' ' || description || ' ' || "
+               "coalesce(terms, '') FROM icd10cm")      # rows are loaded billable first: rowid is the order
     _keep_words(db, "icd")
 
 
@@ -157,7 +153,7 @@ def _like(words: list[str]) -> tuple[str, list[str]]:
 class IcdSearch:
     """ICD-10-CM by code or words, billable codes first; one per database connection."""
 
-    COLUMNS = "i.code, i.description, i.billable, i.parent"
+    COLUMNS = "i.code, i.display, i.description, i.billable, i.parent"
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
@@ -179,8 +175,8 @@ class IcdSearch:
             for tier in match_tiers(words, self._words):
                 if len(found) >= min(limit, _Words.ENOUGH):
                     break
-                self._add(f"SELECT {self.COLUMNS} FROM icd_find f JOIN icd_order o ON o.n = f.rowid "
-                          "JOIN icd10cm i ON i.code = o.code WHERE icd_find MATCH ? ORDER BY f.rowid LIMIT ?",
+                self._add(f"SELECT {self.COLUMNS} FROM icd_find f JOIN icd10cm i ON i.rowid = f.rowid "
+                          "WHERE icd_find MATCH ? ORDER BY f.rowid LIMIT ?",
                           [tier, limit + len(found)], found)
         elif words:
             where, params = _like(words)
@@ -195,9 +191,9 @@ class IcdSearch:
                       "ORDER BY i.code LIMIT ?", [prefix, prefix + "~", billable, limit], found)
 
     def _add(self, sql: str, params: list, found: dict) -> None:
-        for key, description, billable, parent in self.db.execute(sql, params):
+        for key, display, description, billable, parent in self.db.execute(sql, params):
             if key not in found:
-                found[key] = Diagnosis(key, icd_display(key), description or "", bool(billable), parent)
+                found[key] = Diagnosis(key, display, description or "", bool(billable), parent)
 
     def get(self, code: str) -> Diagnosis | None:
         key = (code or "").replace(".", "").replace(" ", "").upper()
