@@ -437,15 +437,15 @@ def m009_history_find(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m010_activity_log(db: sqlite_utils.Database) -> None:
+    """The activity log (app.store.activity): rule edits, saves, deletions, exports, restores."""
+    db["activity"].create({"id": int, "at": str, "kind": str, "what": str, "encounter_id": int}, pk="id")
+
+
+@migrations()
 def m011_history_list_find_text(db: sqlite_utils.Database) -> None:
     """The history list's index also holds `find_text`, so a word of one or two letters (which the
     trigram index cannot find) is looked for in the index alone, never through the documents."""
     db.execute("DROP INDEX IF EXISTS idx_encounters_history_list")
     db.execute("CREATE INDEX idx_encounters_history_list ON encounters (deleted_at, date_of_service, id, saved_at, "
                "patient, member_id, payer, codes, status, errors, warnings, infos, findings, sent_on, find_text)")
-@migrations()
-def m010_activity_log(db: sqlite_utils.Database) -> None:
-    """The activity log (app.store.activity): rule edits, saves, deletions, exports, restores."""
-    db["activity"].create({"id": int, "at": str, "kind": str, "what": str, "encounter_id": int}, pk="id")
-
-
