@@ -33,6 +33,16 @@ PRACTICE = {
 }
 
 
+def set_payer_837_ids(db) -> None:
+    """Each payer's 837P id (the export refuses a payer without one)."""
+    from app.store.payers import export_pack, import_pack, list_payers
+
+    for number, payer in enumerate(list_payers(db)):
+        pack = export_pack(db, payer["id"])
+        pack["settings"]["x12_payer_id"] = f"{number + 1:05d}"
+        import_pack(db, pack)
+
+
 def checked_claims(db, count: int) -> list:
     """`count` clean encounters, each its own patient, checked."""
     from app.check import Checker
@@ -56,8 +66,8 @@ class Commits:
         self.count = 0
         db.conn.set_trace_callback(self._seen)
 
-    def _seen(self, statement: str) -> None:
-        if statement.strip().upper().startswith(("COMMIT", "RELEASE")) or statement.strip().upper() == "END":
+    def _seen(self, statement: str) -> None:      # (sqlite-utils' read-only savepoints are not commits)
+        if statement.strip().upper() in ("COMMIT", "END", "END TRANSACTION", "COMMIT TRANSACTION"):
             self.count += 1
 
 
@@ -70,6 +80,7 @@ def run(n: int, claims: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = connect(Path(tmp) / "export.db")
         set_settings(db, PRACTICE)
+        set_payer_837_ids(db)
         fill(db, n)
         checked = checked_claims(db, claims)
         out, floor = Path(tmp) / "claims.837", Path(tmp) / "floor.837"
