@@ -190,11 +190,12 @@ class HistoryModel(ListTableModel):
             return len(self.rows) < self.matching
         return bool(self.rows) and len(self.rows) % PAGE == 0      # a full page: there may be more
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        """The next page, below the rows listed (the view asks when the biller scrolls near the end)."""
+    def fetchMore(self, parent=QModelIndex(), rows: int = PAGE) -> None:
+        """The next page, below the rows listed (the view asks when the biller scrolls near the end);
+        `rows=-1`: every row not listed yet."""
         if parent.isValid():
             return
-        more = encounters.list_encounters(self.db, replace(self.filter, limit=PAGE, offset=len(self.rows)))
+        more = encounters.list_encounters(self.db, replace(self.filter, limit=rows, offset=len(self.rows)))
         if not more:
             self.matching, self._counted = len(self.rows), True
             return
@@ -202,6 +203,11 @@ class HistoryModel(ListTableModel):
         self.rows = self.rows + more
         self._rows_by_id = None
         self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Every row the filter lets through (the biller selected all of them)."""
+        if self.canFetchMore():
+            self.fetchMore(rows=-1)
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         """The view's header was clicked: list again in that column's order (once: Qt may ask twice)."""

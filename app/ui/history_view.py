@@ -194,11 +194,19 @@ class HistoryView(QWidget):
 
     def _selection_changed(self) -> None:
         chosen = len(self.table.selectionModel().selectedRows())
+        if chosen and chosen == self.model.rowCount() and self.model.canFetchMore():
+            return self._select_every_row()
         for name, _, _, needs_selection in ACTIONS:
             self.actions[name].setEnabled(bool(chosen) if needs_selection else bool(self.deleted))
         self.undo_button.setVisible(bool(self.deleted))
         self.count.setText(f"{self.model.matching:,} of {plural(self.total, 'saved encounter')} shown"
                            + (f"; {chosen:,} selected" if chosen else ""))
+
+    def _select_every_row(self) -> None:
+        """All the rows listed are selected (Ctrl+A, or down to the last): so are the rows not listed
+        yet, so Mark sent, Delete or Export act on everything found, as the count says."""
+        self.model.fetch_all()
+        self.table.selectAll()
 
     def say(self, text: str) -> None:
         self.message.setText(text)

@@ -97,3 +97,13 @@ def test_a_filter_is_listed_off_the_gui_thread(qtbot, on_file, monkeypatch):
         ["Turing0001, Test", "Turing0000, Test"]                   # the newest date of service first
     assert view.count.text() == "2 of 32 saved encounters shown"
     assert threading.get_ident() in threads and any(t != threading.get_ident() for t in threads)
+
+
+def test_selecting_every_row_listed_selects_every_row_found(qtbot, db):
+    add_many(db, PAGE + 30)
+    view = shown_view(qtbot, db)
+    assert view.model.rowCount() == PAGE
+    view.table.setFocus()
+    view.table.selectAll()                        # Ctrl+A
+    assert len(view.selected_ids()) == PAGE + 30
+    assert view.count.text().endswith(f"; {PAGE + 30:,} selected")
