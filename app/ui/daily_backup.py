@@ -39,12 +39,12 @@ class DailyBackup(QThread):
         self.started_at: float | None = None     # time.perf_counter() when the copy began (for benchmarks)
 
     def run(self) -> None:
-        from app.store.db import open_connection
+        from app.store.db import DatabaseUnusable, open_connection
 
         self.started_at = time.perf_counter()
         try:
             source = open_connection(self.db_path, read_only=True)
-        except (OSError, *sql_errors()) as error:
+        except (OSError, DatabaseUnusable, *sql_errors()) as error:     # (a passphrase no longer at hand)
             return self._failed(error)
         try:
             made = backup.daily_backup(sqlite_utils.Database(source), self.db_path,

@@ -164,3 +164,26 @@ def test_screenshot(qtbot, on_disk, db_file, tmp_path):
     dialog = dialog_on(qtbot, on_disk, db_file)
     dialog.show()
     assert dialog.grab().save(str(tmp_path / "database.png"))
+
+
+def test_a_backup_sqlite_cannot_write_is_a_warning_too(qtbot, db_file, monkeypatch):
+    """A read-only backups folder: SQLite cannot open the copy (sqlite3.OperationalError, not OSError)."""
+    import sqlite3
+
+    from app.store import db as store_db
+    from app.ui import open_window
+
+    opening = store_db.open_connection
+
+    def read_only_folder(path, read_only=False, **more):
+        if str(path).endswith(".partial"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return opening(path, read_only, **more)
+    monkeypatch.setattr(store_db, "open_connection", read_only_folder)
+    window = open_window(db_file)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.backup_finished, timeout=20000):
+        window.start_daily_backup()
+    assert "could not be made (unable to open database file)" in window.statusBar().currentMessage()
+    assert backups(db_file) == [] and not list(db_file.parent.glob("**/*.partial*"))
