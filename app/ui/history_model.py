@@ -153,10 +153,12 @@ class HistoryModel(ListTableModel):
         """The list is on screen, how many it finds not yet."""
         return not self.busy() and not self._counted
 
-    def reload(self) -> None:
-        """List again at once, here (the first page and the counts)."""
+    def reload(self, keep_listed: bool = False) -> None:
+        """List again at once, here (the first page and the counts); `keep_listed`: as many rows as
+        are listed now (the data changed, not the filter: the biller stays where they were)."""
         self.generation += 1
-        self._show_page(self.generation, encounters.list_encounters(self.db, replace(self.filter, limit=PAGE)))
+        rows = max(PAGE, -(-len(self.rows) // PAGE) * PAGE) if keep_listed else PAGE
+        self._show_page(self.generation, encounters.list_encounters(self.db, replace(self.filter, limit=rows)))
         self._show_counts(self.generation, encounters.count_matching(self.db, self.filter),
                           encounters.count_encounters(self.db))
 

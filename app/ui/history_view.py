@@ -172,7 +172,9 @@ class HistoryView(QWidget):
             return
         self.stale = False
         self._kept = self.selected_ids()
-        self.model.reload()
+        scrolled = self.table.verticalScrollBar().value()
+        self.model.reload(keep_listed=True)
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def _filter(self, changes: dict) -> None:
         self._kept = self.selected_ids()

@@ -107,3 +107,20 @@ def test_selecting_every_row_listed_selects_every_row_found(qtbot, db):
     view.table.selectAll()                        # Ctrl+A
     assert len(view.selected_ids()) == PAGE + 30
     assert view.count.text().endswith(f"; {PAGE + 30:,} selected")
+
+
+def test_marking_a_row_far_down_keeps_it_listed_and_selected(qtbot, db, monkeypatch):
+    from datetime import date
+
+    from app.ui import dialogs
+
+    add_many(db, PAGE * 2 + 10)
+    view = shown_view(qtbot, db)
+    view.model.fetchMore()
+    far = view.model.encounter_id(PAGE + 5)
+    view.select_ids([far])
+    view.table.scrollTo(view.model.index(PAGE + 5, 0))
+    monkeypatch.setattr(dialogs, "ask_sent_date", lambda parent, count: date(2026, 3, 13))
+    view.actions["sent"].trigger()
+    assert view.model.rowCount() == PAGE * 2 and view.selected_ids() == [far]
+    assert view.model.index(view.model.row_of(far), 5).data() == "Sent 03/13/2026"
