@@ -71,22 +71,35 @@ def open_window(db_path=None, file=None, page=None):
 
 
 def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
-    """Open the app (on `file`, at `page`); with `screenshot`, render that page to a PNG and exit."""
+    """Open the app (on `file`, at `page`); with `screenshot`, render that page to a PNG and exit.
+    A protected database's passphrase is asked first when it is not known. After Practice ▸ Protect
+    with a passphrase the window closes, the database is protected and the window opens again."""
     from app.logs import setup_logging
+    from app.store.db import resolve_db_path
+    from app.ui import protect_dialog
     from app.ui.crash import reporting_crashes
     from app.ui.database_refused import start_window
 
     setup_logging()
     app = _application()
-    window = start_window(lambda: open_window(db_path, file, page))
-    if window is None:
+    if not protect_dialog.unlock_at_start(resolve_db_path(db_path), interactive=screenshot is None):
         return 2
-    with reporting_crashes(window, interactive=screenshot is None):   # a failure in a slot: the log, a dialog
-        if screenshot is not None:
-            window.catalogs.wait_for_icd()        # only on a new database: its ICD-10-CM rows, for the descriptions
-            app.processEvents()
-            saved = save_screenshot(window, screenshot)
-            window.close()                        # stops today's backup if it began meanwhile (a thread)
-            return 0 if saved else 2
-        window.show()
-        return app.exec()
+    while True:
+        window = start_window(lambda: open_window(db_path, file, page))
+        if window is None:
+            return 2
+        with reporting_crashes(window, interactive=screenshot is None):   # a failure in a slot: the log, a dialog
+            if screenshot is not None:
+                window.catalogs.wait_for_icd()    # only on a new database: its ICD-10-CM rows, for the descriptions
+                app.processEvents()
+                saved = save_screenshot(window, screenshot)
+                window.close()                    # stops today's backup if it began meanwhile (a thread)
+                return 0 if saved else 2
+            window.show()
+            status = app.exec()
+        request, protected_file = getattr(window, "protect_request", None), window.database_file
+        if request is None:
+            return status
+        protect_dialog.let_go_of_database(window)
+        protect_dialog.protect_after_close(protected_file, request)
+        file = None                               # the window opens again on the draft, if any

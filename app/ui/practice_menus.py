@@ -1,6 +1,6 @@
 """The practice's menus on the main window, installed with one call:
 
-    Practice ▸ Payer rules…, Re-check saved claims…, Settings…
+    Practice ▸ Payer rules…, Re-check saved claims…, Settings…, Protect with a passphrase…
     Help ▸ Check database…, Activity…, About InjectClaim
 
 Each window opens beside the main window (not blocking it) and is brought back to the front when
@@ -23,6 +23,8 @@ def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dic
     }
     practice.addSeparator()
     actions["settings"] = _add(practice, window, "&Settings…", lambda: _open_settings(window, db, db_path))
+    actions["protect"] = _add(practice, window, "&Protect with a passphrase…", lambda: _open_protect(window, db_path))
+    actions["protect"].setEnabled(db_path is not None)          # a database in memory has no file to protect
     help_menu = _help_menu(window)
     actions["check_database"] = _add(help_menu, window, "Check &database…",
                                      lambda: _open_database(window, db, db_path))
@@ -106,6 +108,12 @@ def _open_database(window: QMainWindow, db, db_path):
         dialog.restored.connect(lambda: _data_changed(window))
         return dialog
     return _show(window, "database", make)
+
+
+def _open_protect(window: QMainWindow, db_path):
+    from app.ui.protect_dialog import request_protect
+
+    request_protect(window, db_path)
 
 
 def _open_activity(window: QMainWindow, db):
