@@ -3,7 +3,7 @@
 
 The insured's boxes (4, 7, 11a, 11c) are printed for an insured who is not the patient, and for
 the patient as insured except on Medicare, which wants them blank when Medicare is primary
-(Medicare Claims Processing Manual, chapter 26, items 4, 7 and 11). Box 17 names the referring
+(Medicare Claims Processing Manual, chapter 26, items 4, 7, 11 and 11d). Box 17 names the referring
 (DN) or ordering (DK) provider, else a supervising provider who is not the rendering one (DQ).
 """
 
@@ -45,7 +45,8 @@ def insured_boxes(pdf: FPDF, encounter, payer_kind: str, payer_name: str) -> Non
         put(pdf, 18, 50, _upper(encounter.group_number.strip()), 29)
     elif payer_kind == "medicare":
         put(pdf, 18, 50, "NONE")                            # 11: no insurance primary to Medicare
-    put(pdf, 26, 52 if encounter.secondary_insurance else 57, "X")      # 11d: another plan?
+    if payer_kind != "medicare":                            # 11d: another plan? (Medicare: left blank)
+        put(pdf, 26, 52 if encounter.secondary_insurance else 57, "X")
     if insured.is_patient and payer_kind == "medicare":
         return
     put(pdf, 10, 50, _name(insured.last_name, insured.first_name), 29)

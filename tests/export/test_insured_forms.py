@@ -74,8 +74,15 @@ def test_a_second_insurance_prints_boxes_9(check_doc):
     assert pages.box(0, 20, 1, 29) == "MG99887766 MG-PLAN-F"            # 9a
     assert pages.box(0, 26, 1, 29) == "EXAMPLE MEDIGAP PLAN"            # 9d
     assert pages.box(0, 18, 50, 80) == "NONE"                           # 11: Medicare is primary
-    assert pages.box(0, 26, 52) == "X"                                  # 11d: yes
+    assert pages.box(0, 26, 50, 80) == ""                               # 11d: Medicare leaves it blank
     assert pages.box(0, 34, 1, 29) == "DK MARY SOMERVILLE" and pages.box(0, 34, 30, 49) == "1456789019"
+
+
+def test_a_second_insurance_ticks_11d_yes_for_other_payers(check_doc):
+    pages = forms(check_doc, "child-on-parents-plan", secondary_insurance={"payer_name": "Other Plan",
+                                                                           "member_id": "OP-1"})
+    assert pages.box(0, 26, 52) == "X" and pages.box(0, 26, 57) == ""
+    assert pages.box(0, 18, 1, 29) == "BYRON, ALLEGRA" and pages.box(0, 20, 1, 29) == "OP-1"
 
 
 def test_a_supervising_provider_goes_in_box_17_without_a_referring_one(check_doc):

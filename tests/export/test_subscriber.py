@@ -133,8 +133,9 @@ def test_assignment_and_signatures_come_from_the_practice_settings(check_doc, pr
 
 
 def missing_of(db, document, check_doc, tmp_path) -> list[str]:
+    """What the 837P says is missing, even when forced past error findings (a bad NPI is one)."""
     with pytest.raises(MissingClaimData) as missing:
-        write_837(db, [check_doc(document)], tmp_path / "x.837", now=NOW)
+        write_837(db, [check_doc(document)], tmp_path / "x.837", now=NOW, force=True)
     assert not (tmp_path / "x.837").exists()
     return [what for _, what in missing.value.missing]
 
