@@ -267,7 +267,8 @@ def replace_damaged(target: Path, good_backup: Path) -> Path:
     target.replace(kept)
     from app.store import activity
 
-    source, copy = open_connection(good_backup, read_only=True), open_connection(target)
+    source = open_connection(good_backup, read_only=True)
+    copy = open_connection(target, like=good_backup)           # a protected backup stays protected
     try:
         source.backup(copy)
         activity.record(copy, "restore", f"Restored the backup {good_backup.name} in place of the damaged "

@@ -172,3 +172,18 @@ def test_the_shared_scenarios_pass_on_a_protected_database(tmp_path, monkeypatch
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "scenarios pass" in done.stdout
+
+
+def test_a_damaged_protected_database_is_replaced_by_its_protected_backup(practice):
+    from app.store.db import DatabaseDamaged, replace_damaged
+
+    protect(practice, PASSPHRASE)
+    with open(practice, "r+b") as damaged:                 # a page in the middle overwritten
+        damaged.seek(40 * 4096)
+        damaged.write(b"\0" * 4096)
+    with pytest.raises(DatabaseDamaged) as refused:
+        connect(practice)
+    assert refused.value.good_backup is not None
+    replace_damaged(practice, refused.value.good_backup)
+    assert crypto.is_encrypted(practice)
+    assert activity.recent(connect(practice))[0].kind == "restore"
