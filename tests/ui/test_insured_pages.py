@@ -148,3 +148,16 @@ def test_a_returning_dependent_brings_back_the_insured_and_the_second_insurance(
     assert document["subscriber"] == saved["subscriber"] and document["group_number"] == "GRP-88120"
     assert document["secondary_insurance"] == saved["secondary_insurance"]
     assert page.form.isRowVisible(page.insured)
+
+
+def test_problems_show_under_the_insureds_name_and_a_referring_npi_as_typed(qtbot, wizard):
+    from app.ui.wizard.typed_problems import typed_problems
+
+    wizard.load(copy.deepcopy(CLEAN))
+    field(wizard, "subscriber.relationship").set_value("child")
+    field(wizard, "referring_provider.npi").setText("1234567890")
+    problems = typed_problems(wizard.document(), wizard.context)
+    assert problems["subscriber.last_name"] == "needed on the claim when the patient is not the insured"
+    assert "check digit" in problems["referring_provider.npi"]
+    field(wizard, "subscriber.relationship").set_value("self")
+    assert "subscriber.last_name" not in typed_problems(wizard.document(), wizard.context)

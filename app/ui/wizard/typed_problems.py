@@ -18,6 +18,8 @@ from app.core.validate import parse_iso_date
 from app.ui.wizard.fields import get_path
 
 NEEDED = ("patient.last_name", "patient.first_name", "patient.member_id", "rendering_provider.npi")
+NEEDED_FOR_AN_INSURED = ("subscriber.last_name", "subscriber.first_name")   # when the patient is not the insured
+NPIS = ("rendering_provider.npi", "referring_provider.npi", "supervising_provider.npi")
 
 
 def typed_problems(document: dict, context) -> dict[str, str]:
@@ -38,14 +40,20 @@ def _blanks(document: dict, context):
         value = get_path(document, path)
         if isinstance(value, str) and not value.strip():
             yield path, "needed on the claim"
+    if get_path(document, "subscriber.relationship") not in (None, "self"):
+        for path in NEEDED_FOR_AN_INSURED:
+            value = get_path(document, path)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                yield path, "needed on the claim when the patient is not the insured"
 
 
 def _npi(document: dict, context):
-    npi = get_path(document, "rendering_provider.npi")
-    if isinstance(npi, str) and npi.strip():
-        problem = npi_problem(npi)
-        if problem:
-            yield "rendering_provider.npi", problem
+    for path in NPIS:
+        npi = get_path(document, path)
+        if isinstance(npi, str) and npi.strip():
+            problem = npi_problem(npi)
+            if problem:
+                yield path, problem
 
 
 def _dates(document: dict, context):
