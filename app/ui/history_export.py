@@ -181,7 +181,8 @@ class Export837:
             dialogs.tell(self.parent, "The 837P was not written", words)
             return None
         except MissingClaimData as missing:
-            settings_missing = any(not label or names_a_setting(what) for label, what in missing.missing)
+            settings_missing = any((not label and not names_a_payer_setting(what)) or names_a_setting(what)
+                                   for label, what in missing.missing)      # Practice ▸ Settings can fill them
             if dialogs.tell_missing(self.parent, missing_words(missing.missing), settings_missing):
                 self.open_settings()
             return None
