@@ -5,7 +5,9 @@ per claim; ISA13, GS06 and ST02 come from the database's control-number counters
 never used twice (all of an export's numbers reserved in one transaction: one commit, however
 many claims). Nothing is written, and no control number is taken, when an encounter has error
 findings (unless forced) or lacks something the 837P requires: the exceptions say which
-encounter and which setting or JSON path. The file itself is written whole or not at all.
+encounter and which setting or JSON path (a setting once, however many claims lack it; a payer
+without its 837P id is refused too, never sent with a placeholder). The file itself is written
+whole or not at all.
 """
 
 from __future__ import annotations

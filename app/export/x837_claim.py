@@ -2,11 +2,11 @@
 
 2000A/2010AA billing provider, 2000B/2010BA subscriber and 2010BB payer (with 2000C/2010CA
 when the patient is not the subscriber; app.export.x837_insured), 2300 claim (CLM, REF*G1, HI),
-2310A referring (an ordering provider: 2420E on each line), 2310B rendering and 2310D supervising provider, 2320/2330 a second
-insurance, 2400 service lines (LX, SV1, DTP*472) with 2410 drug identification
-(LIN*N4, CTP). `missing_for_claim` lists, by setting or JSON path, whatever the 837P requires
-that the encounter or the practice settings do not have; the loops are built only after it
-found nothing.
+2310A referring, 2310B rendering and 2310D supervising provider, 2320/2330 a second insurance,
+2400 service lines (LX, SV1, DTP*472) with 2410 drug identification (LIN*N4, CTP) and 2420E an
+ordering provider. `missing_for_billing`, `missing_for_claim` and `missing_for_lines` list, by
+setting or JSON path, whatever the 837P requires that the practice settings or the encounter do
+not have; the loops are built only after they found nothing.
 """
 
 from __future__ import annotations
