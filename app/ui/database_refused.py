@@ -9,6 +9,13 @@ from PySide6.QtWidgets import QMessageBox
 from app.store.db import DatabaseDamaged, DatabaseUnusable, replace_damaged
 
 
+def restore_question(damaged: DatabaseDamaged) -> str:
+    problem = damaged.problems[0] if damaged.problems else "it cannot be read"
+    return (f"The database is damaged ({problem}); nothing was written to it.\n\n{damaged.path}\n\n"
+            f"The newest good backup is:\n\n{damaged.good_backup}\n\nPut that backup in its place now? "
+            "The damaged file is kept beside it, renamed, and the backups stay as they are.")
+
+
 def ask_restore(text: str) -> bool:
     """The database is damaged and a good backup exists: put it in place? (Yes is the default.)"""
     box = QMessageBox(QMessageBox.Critical, "The database is damaged", text, QMessageBox.NoButton, None)
@@ -29,8 +36,10 @@ def start_window(open_window):
     try:
         return open_window()
     except DatabaseDamaged as damaged:
-        if damaged.good_backup is None or not ask_restore(f"{damaged}\n\nRestore that backup now? The damaged "
-                                                          "file is kept beside it, renamed."):
+        if damaged.good_backup is None:
+            tell_refused(str(damaged))
+            return None
+        if not ask_restore(restore_question(damaged)):
             return None
         replace_damaged(damaged.path, damaged.good_backup)
         return open_window()
