@@ -161,10 +161,15 @@ def peak_memory(root: Path, db_path: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout for the memory figure")
+    parser.add_argument("--root", type=Path, default=ROOT, help="another checkout for the memory figure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db_path = prepared_database(ROOT, Path(tmp))
+        for root in dict.fromkeys([ROOT, args.root.resolve()]):     # before this process makes any window
+            memory_db = db_path if root == ROOT else prepared_database(root, Path(tmp) / "other")
+            bare, gui = peak_memory(root, memory_db)
+            print(f"peak memory ({root}): bare QWizard {bare:.0f} MB; main window after 200 diagnosis "
+                  f"searches {gui:.0f} MB")
         from app.store.db import connect
         from app.store.search_index import DrugSearch, IcdSearch
 
@@ -179,11 +184,6 @@ def main() -> None:
         report("ICD-10-CM, diagnoses page redrawn", keystrokes(icd_box, ICD_TYPED, 1))
         report("drugs, injections page redrawn", keystrokes(drug_box(window), DRUG_TYPED, 1))
         window.close()
-        other = args.root.resolve()
-        memory_db = db_path if other == ROOT else prepared_database(other, Path(tmp) / "other")
-        bare, gui = peak_memory(other, memory_db)
-        print(f"peak memory ({other}): bare QWizard {bare:.0f} MB; main window after 200 diagnosis searches "
-              f"{gui:.0f} MB")
 
 
 if __name__ == "__main__":
