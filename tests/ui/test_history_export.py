@@ -170,7 +170,7 @@ def test_an_encounter_the_check_cannot_use_is_named(history, answers, db, tmp_pa
                "WHERE id = ?", [encounter_id])
     history.actions["export"].trigger()
     told = answers["tell_text"][0]
-    assert f"Byron, Ada 03/10/2026 (#{encounter_id}): injections[0].dose.amount: must be a number" in told
+    assert f"Byron, Ada 03/10/2026 (#{encounter_id}): Injection 1, dose amount: must be a number" in told
     assert not (tmp_path / "claims.837").exists()
 
 
