@@ -172,8 +172,9 @@ class IcdSearch:
             self._by_code(prefix, limit, found)
         words = query_words(text)
         if self.ready():
+            enough = 1 if len(words[-1]) == 1 else min(limit, _Words.ENOUGH)   # "vitamin d": d as a word will do
             for tier in match_tiers(words, self._words):
-                if len(found) >= min(limit, _Words.ENOUGH):
+                if len(found) >= enough:
                     break
                 self._add(f"SELECT {self.COLUMNS} FROM icd_find f JOIN icd10cm i ON i.rowid = f.rowid "
                           "WHERE icd_find MATCH ? ORDER BY f.rowid LIMIT ?",
