@@ -53,6 +53,9 @@ class Protected:
 def protect(db_path: Path, passphrase: str, keep_plain_backup: bool = False) -> Protected:
     """Encrypt the database at `db_path`, its backups and its draft with `passphrase`."""
     db_path, done = Path(db_path), Protected()
+    if not (os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)):
+        raise NotProtected(f"The database {db_path} or its folder is read-only, so it cannot be replaced by its "
+                           "protected copy. Nothing was changed.")
     if crypto.is_encrypted(db_path):
         if not crypto.opens(db_path, passphrase):
             raise crypto.WrongPassphrase(db_path)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBo
                                QProgressDialog, QVBoxLayout, QWidget)
 
 from app.store import crypto
-from app.store.db import DatabaseUnusable
+from app.store.db import DatabaseUnusable, sql_errors
 from app.ui import practice_dialogs
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,8 @@ def protect_after_close(db_path: Path, request: ProtectRequest) -> bool:
     def work():
         try:
             outcome["done"] = protect(db_path, request.passphrase, keep_plain_backup=request.keep_plain_backup)
-        except (DatabaseUnusable, OSError) as error:
+        except (DatabaseUnusable, OSError, *sql_errors()) as error:
+            log.warning("not protected: %s", error)
             outcome["refused"] = str(error)
     worker = threading.Thread(target=work, name="protect")
     busy = QProgressDialog("Protecting the database, its backups and the draft…", "", 0, 0)

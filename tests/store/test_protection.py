@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -157,6 +158,7 @@ exec "{cli}" "$@"
 
 @pytest.mark.slow
 @pytest.mark.skipif(not RUNNER.exists(), reason="../shared is not beside the project")
+@pytest.mark.skipif(os.name != "posix", reason="the wrapper is a shell script")
 def test_the_shared_scenarios_pass_on_a_protected_database(tmp_path, monkeypatch):
     import subprocess
     import sys
@@ -187,3 +189,13 @@ def test_a_damaged_protected_database_is_replaced_by_its_protected_backup(practi
     replace_damaged(practice, refused.value.good_backup)
     assert crypto.is_encrypted(practice)
     assert activity.recent(connect(practice))[0].kind == "restore"
+
+
+def test_a_read_only_database_is_not_protected_and_says_why(practice, monkeypatch):
+    import app.store.protection as protection
+
+    before = fingerprint(practice.parent)
+    monkeypatch.setattr(protection.os, "access", lambda path, how: Path(path) != practice)  # root may write anything
+    with pytest.raises(crypto.DatabaseUnusable, match="read-only"):
+        protect(practice, PASSPHRASE)
+    assert fingerprint(practice.parent) == before
