@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
+from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.form import Form
 from app.ui.wizard.base import EncounterPage, WizardContext
@@ -17,6 +18,8 @@ RECORD = (("documentation.order", "There is a signed &order for the injection"),
           ("documentation.administration_record", "The &administration record shows drug, dose, route, site, "
                                                   "lot and who gave it"),
           ("documentation.medical_necessity", "The record supports &medical necessity (the diagnosis)"))
+PLAN_OF_CARE = [(True, "Yes: the physician started this course of treatment"),
+                (False, "No: the physician has not seen the patient for it yet")]
 
 
 class DocumentationPage(EncounterPage):
@@ -30,6 +33,10 @@ class DocumentationPage(EncounterPage):
             self.form.add_field(f"{path.split('.')[-1].replace('_', ' ').capitalize()}:", box, path)
             box.setAccessibleName(text.replace("&", ""))
             self.record[path] = box
+        self.plan_of_care = ChoiceBox(PLAN_OF_CARE, blank="Not stated")
+        self.form.add_field("&Plan of care:", self.plan_of_care, "documentation.plan_of_care",
+                            "Medicare pays an injection staff give 'incident to' the physician only within a "
+                            "course of treatment the physician started")
         self.referring = ProviderFields(self.form, "referring_provider", "&Referring or ordering",
                                         "Box 17b: the NPI of the provider who referred the patient or "
                                         "ordered the injection; blank when none", with_role=True)
@@ -44,13 +51,15 @@ class DocumentationPage(EncounterPage):
         self.submitted_on = DateEdit()
         self.form.add_field("&Claim goes out on:", self.submitted_on, "submitted_on",
                             "Blank means today; timely filing is judged on it")
-        for widget in (*self.record.values(), *self.referring.inputs(), *self.supervising.inputs(),
+        for widget in (*self.record.values(), self.plan_of_care, *self.referring.inputs(), *self.supervising.inputs(),
                        self.prior_authorization, self.abn, self.submitted_on):
             self.watch(widget)
 
     def fill(self, document: dict) -> None:
         for path, box in self.record.items():
             box.setChecked(get_path(document, path) is True)
+        plan = get_path(document, "documentation.plan_of_care")
+        self.plan_of_care.set_value(plan if isinstance(plan, bool) else None)
         self.prior_authorization.setText(str(document.get("prior_authorization") or ""))
         self.abn.setChecked(document.get("abn_on_file") is True)
         self.submitted_on.set_value(document.get("submitted_on"))
@@ -60,6 +69,7 @@ class DocumentationPage(EncounterPage):
     def store(self, document: dict) -> None:
         for path, box in self.record.items():
             self.put_flag(document, path, box.isChecked())
+        self.put(document, "documentation.plan_of_care", self.plan_of_care.value())
         self.put(document, "prior_authorization", text_value(self.prior_authorization.text()))
         self.put_flag(document, "abn_on_file", self.abn.isChecked())
         self.put(document, "submitted_on", self.submitted_on.value())
