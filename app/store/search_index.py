@@ -171,7 +171,9 @@ class IcdSearch:
         if prefix:
             self._by_code(prefix, limit, found)
         words = query_words(text)
-        if self.ready():
+        if not words:
+            pass
+        elif self.ready():
             enough = 1 if len(words[-1]) == 1 else min(limit, _Words.ENOUGH)   # "vitamin d": d as a word will do
             for tier in match_tiers(words, self._words):
                 if len(found) >= enough:
@@ -179,7 +181,7 @@ class IcdSearch:
                 self._add(f"SELECT {self.COLUMNS} FROM icd_find f JOIN icd10cm i ON i.rowid = f.rowid "
                           "WHERE icd_find MATCH ? ORDER BY f.rowid LIMIT ?",
                           [tier, limit + len(found)], found)
-        elif words:
+        else:
             where, params = _like(words)
             self._add(f"SELECT {self.COLUMNS} FROM icd10cm i WHERE {where.format('i.description')} LIMIT ?",
                       [*params, limit], found)

@@ -110,3 +110,10 @@ def test_a_new_database_gets_icd10cm_and_the_index_without_parsing_xml(tmp_path)
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "new.db")], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"found": ["D51.0"], "imported": False}
+
+
+@pytest.mark.parametrize("typed", ['"', "*", "AND", "NEAR(", "()", "%", "_", "-", ".", "\x00", "中文", "a" * 300,
+                                   " ".join(["pain"] * 40), "OR b12", "0-", "00409-3795-0", "d51."])
+def test_odd_input_finds_nothing_or_something_never_fails(icd, drugs, typed):
+    assert isinstance(icd.search(typed), list) and isinstance(drugs.search(typed), list)
+    assert icd.no_match(typed).startswith("No match")
