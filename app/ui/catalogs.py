@@ -3,9 +3,10 @@
 
 On a new database (or after an update that ships new data) ICD-10-CM's rows and the search
 indexes are built once, on a background thread with its own connection, started as soon as the
-database is open (before the window is made, `start_building`); `icd_ready` fires when diagnoses can be searched. Until then `icd` is None (the
-diagnosis field says it is loading), and until the drugs' index follows, the drug search scans
-the codes.
+database is open (`start_building`, before the window is made). `icd_ready` fires when
+diagnoses can be searched (by scanning, once ICD-10-CM's rows are in) and again once they are
+indexed. Until then `icd` is None (the diagnosis field says it is loading); until the drugs'
+index follows, the drug search scans the codes.
 """
 
 from __future__ import annotations
