@@ -37,10 +37,10 @@ def bundle_run(bundle, tmp_path):
     """Run the bundled program with every per-user folder (settings, data, logs) under tmp_path."""
     home = {name: str(tmp_path / name.lower()) for name in
             ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}
-    env = {**os.environ, **home, "QT_QPA_PLATFORM": "offscreen", "INJECTCLAIM_LOG_DIR": str(tmp_path / "logs"),
-           "INJECTCLAIM_DB": str(tmp_path / "injectclaim.db"), "PYTHONPATH": ""}
 
     def run(*args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, **home, "QT_QPA_PLATFORM": "offscreen", "INJECTCLAIM_LOG_DIR": str(tmp_path / "logs"),
+               "INJECTCLAIM_DB": str(tmp_path / "injectclaim.db"), "PYTHONPATH": ""}      # as the test set it
         # cwd away from the checkout, so nothing can come from the source tree
         return subprocess.run([str(bundle), *args], capture_output=True, text=True, timeout=300, cwd=tmp_path,
                               env=env)
@@ -91,3 +91,18 @@ def test_a_file_the_bundle_cannot_open_gets_one_plain_line(bundle_run, tmp_path)
     done = bundle_run("check", str(missing))
     assert done.returncode == 2
     assert "nowhere.json" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_protected_database_works_from_the_bundle(bundle_run, tmp_path, monkeypatch):
+    """SQLCipher (sqlcipher3) and the draft's sealing (cryptography) are in the bundle."""
+    assert bundle_run("payers").returncode == 0                      # the database made, plain
+    draft = tmp_path / "injectclaim.unfinished-encounter.json"
+    draft.write_text(json.dumps({"document": clean_encounter()}), encoding="utf-8")
+    monkeypatch.setenv("INJECTCLAIM_KEY", "correct horse battery")
+    protected = bundle_run("protect")
+    assert protected.returncode == 0, protected.stderr
+    assert b"Byron" not in (tmp_path / "injectclaim.db").read_bytes() and b"Byron" not in draft.read_bytes()
+    assert bundle_run("payers").returncode == 0
+    monkeypatch.delenv("INJECTCLAIM_KEY")
+    refused = bundle_run("payers")
+    assert refused.returncode == 2 and "INJECTCLAIM_KEY" in refused.stderr
