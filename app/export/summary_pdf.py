@@ -13,6 +13,7 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from app.core.field_names import us_date
 from app.core.claim import POINTER_LETTERS, dollars, units_json
 from app.core.insured import insured_of
 from app.export.output import printable
@@ -66,12 +67,12 @@ def party_rows(checked, practice: dict) -> list[tuple[str, str]]:
         ("Billing address", one_line_address(billing.address) or "-"),
         ("Phone", practice.get("practice.phone") or "-"),
         ("Patient", f"{patient.last_name}, {patient.first_name}"),
-        ("Born / sex", f"{patient.date_of_birth} / {sex}"),
+        ("Born / sex", f"{us_date(patient.date_of_birth)} / {sex}"),
         ("Member id", patient.member_id),
         ("Account no.", patient.account_number or "-"),
         ("Patient address", one_line_address(patient.address) or "-"),
         ("Payer", f"{result.payer_name} ({result.payer_id})"),
-        ("Date of service", result.date_of_service),
+        ("Date of service", us_date(result.date_of_service)),
         ("Place of service", result.place_of_service),
         ("Rendering", f"{person_name(encounter.rendering_provider)} (NPI {encounter.rendering_provider.npi})"),
         ("Prior auth.", encounter.prior_authorization or "-"),
@@ -162,7 +163,7 @@ def _page(pdf: FPDF, checked, practice: dict, title: str) -> None:
     pdf.multi_cell(0, 7, printable(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
     pdf.set_text_color(90)
-    pdf.cell(0, 5, printable(f"{practice.get('practice.name') or ''}   printed {date.today().isoformat()}"),
+    pdf.cell(0, 5, printable(f"{practice.get('practice.name') or ''}   printed {us_date(date.today())}"),
               new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     _facts(pdf, party_rows(checked, practice))

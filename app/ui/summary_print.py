@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from app.core.field_names import us_date
 from app.core.claim import POINTER_LETTERS, dollars, units_json
 from app.export.summary_pdf import party_rows  # the same rows as the PDF
 from app.ui import dialogs
@@ -74,8 +75,8 @@ def summary_html(checked, practice: dict) -> str:
                        for s in ("error", "warning", "info"))
     findings = "".join(map(_finding, result.findings)) or "<p>No findings: the claim is clean.</p>"
     return (f"<h2>Claim summary: {escape(f'{patient.last_name}, {patient.first_name}')} - "
-            f"{escape(result.date_of_service)}</h2>"
-            f"<p>{escape(practice.get('practice.name') or '')}   printed {date.today().isoformat()}</p>"
+            f"{escape(us_date(result.date_of_service))}</h2>"
+            f"<p>{escape(practice.get('practice.name') or '')}   printed {us_date(date.today())}</p>"
             f"{_facts(checked, practice)}<h3>Claim lines</h3>{_lines(result)}"
             f"<h3>Diagnoses</h3>{_diagnoses(result)}<h3>Findings ({counts})</h3>{findings}")
 

@@ -18,7 +18,7 @@ def test_summary_shows_what_a_supervisor_reviews(check_doc, tmp_path):
     pages = pdf_text(path).split("\f")
     assert len([p for p in pages if p.strip()]) == 2
     first, second = pages[0], pages[1]
-    for expected in ("Lovelace Family Medicine", "Byron, Ada", "1EG4TE5MK73", "Medicare Part B", "2026-03-10",
+    for expected in ("Lovelace Family Medicine", "Byron, Ada", "1EG4TE5MK73", "Medicare Part B", "03/10/2026",
                      "99213", "25", "96372", "J3420", "N4 00143962125", "ML", "D51.0",
                      dollars(clean.result.total_cents), "123456789", "Findings (0 errors, 0 warnings",
                      *(f.code for f in clean.result.findings)):     # the clean claim: the tables' age, a note
