@@ -69,7 +69,7 @@ def test_the_printed_summary_has_what_the_pdf_has(window, encounter_file, qtbot)
     from app.store.settings import all_settings
 
     html = summary_html(review.checked, all_settings(window.db))
-    for expected in ("Claim summary: Byron, Ada - 2026-03-10", "Claim lines", "J3420", "N4 00143962125",
+    for expected in ("Claim summary: Byron, Ada - 03/10/2026", "Claim lines", "J3420", "N4 00143962125",
                      "Total charge:", "D51.0", "Findings (", "Member id", "1EG4TE5MK73"):
         assert expected in html, expected
 
