@@ -88,6 +88,9 @@ def _plain_backup(db_path: Path) -> Path:
 
 
 def _encrypt_database(db_path: Path, passphrase: str) -> None:
+    """Export under a write lock (no other copy of the app writes meanwhile), check the copy, and
+    swap it in once every connection to the plain file is closed (Windows replaces no open file),
+    unless the plain file changed since the export."""
     salt = os.urandom(16)
     key = crypto.sqlcipher_key(passphrase, salt)
     partial = db_path.with_name(f".{db_path.name}.protecting")
@@ -96,32 +99,42 @@ def _encrypt_database(db_path: Path, passphrase: str) -> None:
         if source.execute("PRAGMA journal_mode=DELETE").fetchone()[0].lower() != "delete":
             raise NotProtected(f"The database {db_path} is in use by another copy of InjectClaim; close it and "
                                "try again. Nothing was changed.")
-        _export(source, partial, key, salt, schema_version())
-        changes = source.execute("PRAGMA data_version").fetchone()[0]
+        exported = _export(source, partial, key, salt, schema_version(), db_path)
         _check_copy(partial, key, source)
-        source.execute("BEGIN IMMEDIATE")          # no write gets in between the check and the swap
-        try:
-            if source.execute("PRAGMA data_version").fetchone()[0] != changes:
-                raise NotProtected(f"The database {db_path} changed while it was being protected; try again. "
-                                   "Nothing was changed.")
-            _replace(partial, db_path)
-        finally:
-            source.execute("ROLLBACK")
+        source.close()
+        if _file_state(db_path) != exported:
+            raise NotProtected(f"The database {db_path} changed while it was being protected; try again. "
+                               "Nothing was changed.")
+        _replace(partial, db_path)
     finally:
         source.close()
         partial.unlink(missing_ok=True)
 
 
-def _export(source, partial: Path, key: bytes, salt: bytes, user_version: int) -> None:
-    """Copy what `source` holds into a new encrypted file at `partial` (private from the start)."""
+def _file_state(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
+def _export(source, partial: Path, key: bytes, salt: bytes, user_version: int, plain: Path) -> tuple[int, int]:
+    """Copy what `source` holds into a new encrypted file at `partial` (private from the start), in one
+    write transaction on both; returns the plain file's size and time as they were during the copy."""
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     source.execute(f"ATTACH DATABASE ? AS protected KEY \"x'{key.hex()}{salt.hex()}'\"", [str(partial)])
     try:
-        source.execute("SELECT sqlcipher_export('protected')")
-        source.execute(f"PRAGMA protected.user_version = {int(user_version)}")
+        source.execute("BEGIN IMMEDIATE")
+        try:
+            source.execute("SELECT sqlcipher_export('protected')")
+            source.execute(f"PRAGMA protected.user_version = {int(user_version)}")
+            state = _file_state(plain)
+            source.execute("COMMIT")
+        except BaseException:
+            source.execute("ROLLBACK")
+            raise
     finally:
         source.execute("DETACH DATABASE protected")
+    return state
 
 
 def _check_copy(partial: Path, key: bytes, source) -> None:
@@ -167,7 +180,7 @@ def _encrypt_backups(db_path: Path, passphrase: str, keep: Path | None) -> list[
         source = crypto.sqlcipher().connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
         try:
             version = source.execute("PRAGMA user_version").fetchone()[0]
-            _export(source, partial, key, salt, version)
+            _export(source, partial, key, salt, version, path)
             _check_copy(partial, key, source)
         finally:
             source.close()
