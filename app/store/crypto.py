@@ -160,9 +160,11 @@ def open_encrypted(target: Path, read_only: bool = False, timeout: float = 30):
     """A sqlcipher3 connection to the protected database at `target`, with the first passphrase that
     opens it. PassphraseNeeded when there is none, WrongPassphrase when none opens it."""
     sqlcipher()
-    salt, tried = salt_of(target), False
-    for passphrase in dict.fromkeys(_candidates(target)):
-        tried = True
+    salt, tried = salt_of(target), set()
+    for passphrase in _candidates(target):           # lazily: the keychain only when nothing else opens it
+        if passphrase in tried:
+            continue
+        tried.add(passphrase)
         conn = _open_keyed(target, read_only, timeout, sqlcipher_key(passphrase, salt))
         if conn is not None:
             _opened_with[_name(target)] = passphrase

@@ -199,3 +199,13 @@ def test_a_read_only_database_is_not_protected_and_says_why(practice, monkeypatc
     with pytest.raises(crypto.DatabaseUnusable, match="read-only"):
         protect(practice, PASSPHRASE)
     assert fingerprint(practice.parent) == before
+
+
+def test_the_keychain_is_not_read_when_injectclaim_key_opens_the_database(practice, keychain, monkeypatch):  # noqa: F811
+    protect(practice, PASSPHRASE)
+    crypto.forget_typed()
+    monkeypatch.setenv(crypto.KEY_ENV, PASSPHRASE)
+    read = []
+    monkeypatch.setattr(crypto, "remembered", lambda database: read.append(database))
+    connect(practice).conn.close()
+    assert read == []
