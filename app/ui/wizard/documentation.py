@@ -34,7 +34,7 @@ class DocumentationPage(EncounterPage):
             box.setAccessibleName(text.replace("&", ""))
             self.record[path] = box
         self.plan_of_care = ChoiceBox(PLAN_OF_CARE, blank="Not stated")
-        self.form.add_field("&Plan of care:", self.plan_of_care, "documentation.plan_of_care",
+        self.form.add_field("P&lan of care:", self.plan_of_care, "documentation.plan_of_care",
                             "Medicare pays an injection staff give 'incident to' the physician only within a "
                             "course of treatment the physician started")
         self.referring = ProviderFields(self.form, "referring_provider", "&Referring or ordering",
