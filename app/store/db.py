@@ -109,10 +109,11 @@ class DatabaseReadOnly(DatabaseUnusable):
     """A write on a database opened read-only (its file or folder is not writable)."""
 
 
-def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+def connect(path: str | os.PathLike | None = None, check_health: bool = True) -> sqlite_utils.Database:
     """The database at `path` (":memory:" for tests), migrated, with the shipped data loaded.
     Refuses (DatabaseUnusable) a damaged database or one from a newer version; opens read-only
-    when the file or its folder cannot be written."""
+    when the file or its folder cannot be written. With `check_health` False (the window, which
+    checks on a thread once it is up) the quick check waits until the first write needs it."""
     if str(path) == ":memory:":
         db = sqlite_utils.Database(memory=True)
         db.execute("PRAGMA foreign_keys=ON")
@@ -128,13 +129,16 @@ def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as error:   # "file is not a database"
         raise DatabaseDamaged(target, [str(error)], newest_good_backup(target)) from None
     db = sqlite_utils.Database(conn)
+    db.health_target, db.health = target, None
     try:
-        _check_health(db, target)
+        if check_health:
+            ensure_healthy(db)
         _refuse_newer(db, target)
         if read_only is None:
             _when_free(lambda: db.execute("PRAGMA journal_mode=WAL"))
             db.execute("PRAGMA foreign_keys=ON")
             if migrations.pending(db) or not is_seeded(db):
+                ensure_healthy(db)
                 _when_free(lambda: _migrate_and_seed(db))
         elif migrations.pending(db) or not db["meta"].exists():
             raise DatabaseReadOnly(f"The database {target} needs updating for this version of InjectClaim, but "
@@ -222,6 +226,32 @@ def _make_files_private(target: Path) -> None:
     if target.parent == default_db_path().parent:
         for path in target.parent.iterdir():
             make_private(path)
+
+
+HEALTHY = "ok"
+
+
+def ensure_healthy(db: sqlite_utils.Database) -> None:
+    """Never write into a damaged database: the quick check once per connection (unless a thread
+    already ran it: `db.health`), DatabaseDamaged when it failed."""
+    health = getattr(db, "health", HEALTHY)
+    if isinstance(health, DatabaseDamaged):
+        raise health
+    if health is None:
+        _check_health(db, db.health_target)
+        db.health = HEALTHY
+
+
+def health_of(target: Path) -> DatabaseDamaged | None:
+    """The quick check of the database at `target` on a connection of its own (for a thread)."""
+    conn = open_connection(target, read_only=True)
+    try:
+        _check_health(sqlite_utils.Database(conn), target)
+    except DatabaseDamaged as damaged:
+        return damaged
+    finally:
+        conn.close()
+    return None
 
 
 def _check_health(db: sqlite_utils.Database, target: Path) -> None:
@@ -378,6 +408,7 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         with db.atomic():
             yield db
         return
+    ensure_healthy(db)
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db

@@ -14,20 +14,27 @@ from pathlib import Path
 
 def create_main_window(db_path=None):
     """The main window on the database at `db_path` (default: the usual one); a QApplication must exist."""
-    from app.store.db import connect, resolve_db_path
+    from app.store.db import connect, health_of, resolve_db_path, sql_errors
 
     if str(db_path) == ":memory:":
         from app.ui.main_window import MainWindow
 
         return MainWindow(connect(":memory:"), None)
     path = resolve_db_path(db_path)
-    db = connect(path)
+    db = connect(path, check_health=False)      # checked on a thread once the window is up
     from app.ui.catalogs import start_building
 
     start_building(db)            # a new database's search index: built while the window is made
     from app.ui.main_window import MainWindow
 
-    return MainWindow(db, path)
+    try:
+        return MainWindow(db, path)
+    except sql_errors("DatabaseError"):   # a page the window reads is damaged: say so, as at open
+        damaged = health_of(path)
+        if damaged is None:
+            raise
+        db.conn.close()
+        raise damaged from None
 
 
 def _application():
@@ -98,6 +105,14 @@ def run_app(db_path=None, file=None, page=None, screenshot=None) -> int:
             window.show()
             status = app.exec()
         request, protected_file = getattr(window, "protect_request", None), window.database_file
+        damaged = getattr(window, "restore_request", None)
+        if damaged is not None:                   # the biller chose the newest good backup
+            from app.store.db import replace_damaged
+
+            protect_dialog.let_go_of_database(window)
+            replace_damaged(damaged.path, damaged.good_backup)
+            file = None
+            continue
         if request is None:
             return status
         protect_dialog.let_go_of_database(window)

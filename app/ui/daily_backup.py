@@ -1,8 +1,9 @@
-"""Today's backup, made after the window is up, on a thread of its own (its own connection,
+"""The database's quick check and today's backup, made after the window is up, on a thread of its own (its own connection,
 SQLite's backup API a step at a time), with its progress in the status bar: the biller types on
 meanwhile. A backup that fails (a full disk, a read-only folder) is a warning in the status bar
 and the log, never a failed start, and leaves no partial file. Closing the window stops a
-backup under way (nothing half-made is kept; the next start makes it)."""
+backup under way (nothing half-made is kept; the next start makes it). A database that fails the
+quick check is never backed up (its damage would push good backups out): the window is told."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def failure_words(error: BaseException) -> str:
 class DailyBackup(QThread):
     """Makes today's backup of the database at `db_path` unless there is one."""
 
+    healthy = Signal()                   # the quick check passed: writes need not run it again
+    damaged = Signal(object)             # the quick check failed: app.store.db.DatabaseDamaged
     progress = Signal(int)               # percent copied
     made = Signal(str)                   # the backup made ("" when today's was there already)
     failed = Signal(str)                 # what went wrong, in the biller's words
@@ -39,10 +42,15 @@ class DailyBackup(QThread):
         self.started_at: float | None = None     # time.perf_counter() when the copy began (for benchmarks)
 
     def run(self) -> None:
-        from app.store.db import DatabaseUnusable, open_connection
+        from app.store.db import DatabaseUnusable, health_of, open_connection
 
         self.started_at = time.perf_counter()
         try:
+            damaged = health_of(self.db_path)
+            if damaged is not None:
+                log.warning("%s failed its quick check: %s", self.db_path, damaged.problems[:3])
+                return self.damaged.emit(damaged)
+            self.healthy.emit()
             source = open_connection(self.db_path, read_only=True)
         except (OSError, DatabaseUnusable, *sql_errors()) as error:     # (a passphrase no longer at hand)
             return self._failed(error)

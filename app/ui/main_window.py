@@ -273,6 +273,26 @@ class MainWindow(QMainWindow):
             return
         if self.backup_worker is None or self.backup_worker.isFinished():
             self.backup_worker = start_daily_backup(self, self.database_file)
+            self.backup_worker.healthy.connect(self._database_healthy)
+            self.backup_worker.damaged.connect(self._database_damaged)
+
+    def _database_healthy(self) -> None:
+        from app.store.db import HEALTHY
+
+        self.db.health = HEALTHY
+
+    def _database_damaged(self, damaged) -> None:
+        """Nothing more is written into it; offer its newest good backup (the window then opens again
+        on that backup, the damaged file kept beside it)."""
+        from app.ui import database_refused
+
+        self.db.health = damaged
+        self.statusBar().showMessage("The database is damaged: nothing more is written to it.")
+        if damaged.good_backup is None:
+            database_refused.tell_refused(str(damaged))
+        elif database_refused.ask_restore(database_refused.restore_question(damaged)):
+            self.restore_request = damaged
+            self.close()
 
     def _stop_backup(self) -> None:
         if self.backup_worker is not None and self.backup_worker.isRunning():

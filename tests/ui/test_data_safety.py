@@ -9,6 +9,8 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
+
 from app.ui import database_refused, output_guard
 
 
@@ -44,6 +46,77 @@ def test_a_damaged_database_is_left_alone_when_the_biller_says_no(db_file, monke
     monkeypatch.setattr(database_refused, "ask_restore", lambda text: False)
     assert database_refused.start_window(lambda: __import__("app.ui").ui.create_main_window(db_file)) is None
     assert db_file.read_bytes() == before
+
+
+def _good_backup_then_damage(db_file: Path) -> Path:
+    backups = db_file.parent / "backups"
+    backups.mkdir()
+    good = backups / "injectclaim-2026-03-09.db"
+    good.write_bytes(db_file.read_bytes())
+    damage(db_file)
+    return good
+
+
+def _window(qtbot, db_file):
+    from app.ui import create_main_window
+
+    window = create_main_window(db_file)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _check(qtbot, window) -> None:
+    """The window's quick check and backup thread, run to its end."""
+    window.start_daily_backup()
+    qtbot.waitUntil(lambda: window.backup_worker.isFinished(), timeout=30000)
+    qtbot.wait(50)                       # the worker's queued signals reach the window
+
+
+def test_damage_found_after_the_window_is_up_offers_the_good_backup(qtbot, db_file, monkeypatch):
+    """The quick check runs on a thread once the window is up (not on the start-up path)."""
+    from app.store.db import connect, replace_damaged
+    from app.ui.protect_dialog import let_go_of_database
+
+    asked = []
+    monkeypatch.setattr(database_refused, "ask_restore", lambda text: asked.append(text) or True)
+    window = _window(qtbot, db_file)
+    good = _good_backup_then_damage(db_file)
+    _check(qtbot, window)
+    assert "is damaged" in asked[0] and str(good) in asked[0]
+    damaged = window.restore_request
+    assert not window.isVisible(), "the window closes, so the app can put the backup in place"
+    let_go_of_database(window)                      # what run_app does next
+    replace_damaged(damaged.path, damaged.good_backup)
+    assert connect(db_file).execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert len(list(db_file.parent.glob("injectclaim.db.damaged-*"))) == 1
+
+
+def test_damage_found_after_the_window_is_up_stops_every_write(qtbot, db_file, monkeypatch):
+    from app.store.db import DatabaseDamaged, writing
+
+    monkeypatch.setattr(database_refused, "ask_restore", lambda text: False)
+    window = _window(qtbot, db_file)
+    _good_backup_then_damage(db_file)
+    before = db_file.read_bytes()
+    _check(qtbot, window)
+    assert getattr(window, "restore_request", None) is None
+    with pytest.raises(DatabaseDamaged):
+        with writing(window.db):
+            pass
+    window.close()
+    assert db_file.read_bytes() == before
+
+
+def test_a_write_before_the_check_ran_checks_first(db_file):
+    """Nothing is ever written into a damaged database, even before the window's check is done."""
+    from app.store.db import DatabaseDamaged, connect, writing
+
+    damage(db_file)
+    db = connect(db_file, check_health=False)
+    with pytest.raises(DatabaseDamaged):
+        with writing(db):
+            db.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
 
 
 def test_a_database_from_a_newer_version_is_refused_in_words(db_file, monkeypatch):
