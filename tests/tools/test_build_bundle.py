@@ -61,7 +61,8 @@ def test_the_bundle_carries_the_data_and_resources(bundle):
     shipped = bundle.parent / "_internal" / "app"
     assert (shipped / "data" / "hcpcs.csv").is_file()
     assert (shipped / "resources" / "icons" / "app.svg").is_file()
-    assert list((bundle.parent / "_internal" / "simple_icd_10_cm" / "data").glob("*.xml"))
+    assert (shipped / "data" / "icd10cm.csv.gz").is_file()      # ICD-10-CM, made from simple-icd-10-cm at build time
+    assert not (bundle.parent / "_internal" / "simple_icd_10_cm").exists()
 
 
 def test_the_bundled_check_gives_the_claim_lines_and_logs(bundle_run, encounter_file, tmp_path):
