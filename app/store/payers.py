@@ -30,6 +30,11 @@ def list_payers(db: sqlite_utils.Database) -> list[dict]:
     return [{"id": i, "name": n, "kind": k, "origin": o, "rules": c} for i, n, k, o, c in rows]
 
 
+def payer_names(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(id, name) of every payer, by name: what the wizard's payer list needs (no rule counts)."""
+    return [(i, n) for i, n in db.execute("SELECT id, name FROM payers ORDER BY name")]
+
+
 def payer_ids(db: sqlite_utils.Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT id FROM payers")}
 

@@ -34,9 +34,9 @@ def style_sheet() -> str:
 
 
 def payer_choices(db) -> list[tuple[str, str]]:
-    from app.store.payers import list_payers
+    from app.store.payers import payer_names
 
-    return [(p["id"], p["name"]) for p in list_payers(db)]
+    return payer_names(db)
 
 
 def wizard_context(db, catalogs: Catalogs) -> WizardContext:
