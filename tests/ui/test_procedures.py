@@ -70,7 +70,8 @@ def test_a_problem_shows_beside_its_row(qtbot, visit, wizard):
     field(wizard, "procedures[1].diagnosis_pointers").setText("A, Q")
     wizard.settle()
     label = visit.procedures.rows[1].problem
-    assert not label.isHidden() and "diagnosis_pointers" in label.text()
+    assert not label.isHidden() and label.text().count("must be a whole number") == 1
+    assert "Procedure 2, diagnosis pointer" in label.text() and "diagnosis_pointers" not in label.text()
     assert visit.procedures.rows[0].problem.isHidden()
     field(wizard, "procedures[1].diagnosis_pointers").setText("B")
     wizard.settle()

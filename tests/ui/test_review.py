@@ -119,7 +119,8 @@ def test_save_to_history_lists_it_newest_first(qtbot, window, encounter_file):
     review = opened_at_review(qtbot, window, encounter_file())
     qtbot.mouseClick(review.save_history, Qt.LeftButton)
     assert window.wizard.encounter_id is not None
-    assert history_cells(window.history, 0) == ["Byron, Ada"]
+    window.tabs.setCurrentWidget(window.history)           # the history lists once its tab is shown
+    qtbot.waitUntil(lambda: history_cells(window.history, 0) == ["Byron, Ada"])
 
 
 def test_save_as_file_and_copy_summary(qtbot, window, encounter_file, tmp_path, monkeypatch):

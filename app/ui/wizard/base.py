@@ -36,6 +36,11 @@ def problem_for(path: str, problems: dict[str, str]) -> str | None:
     return "; ".join(dict.fromkeys(found)) or None
 
 
+def _said_inside(path: str, message: str, found: dict[str, str | None]) -> bool:
+    """A row's own problem that only repeats what one of its fields already says (said once, there)."""
+    return any(inner != path and inner.startswith(path) and found[inner] == message for inner in found)
+
+
 class EncounterPage(QWizardPage):
     changed = Signal()
 
@@ -109,12 +114,10 @@ class EncounterPage(QWizardPage):
         for path, label in self.problem_labels().items():
             shared.setdefault(id(label), (label, []))[1].append(path)
         for label, paths in shared.values():
-            found = []
-            for path in paths:
-                message = problem_for(path, problems) if self._shows(path) else None
-                if message:
-                    found.append(f"{plain_field(path)}: {message}" if len(paths) > 1 else message)
-            label.show_problem("; ".join(found) or None)
+            found = {path: problem_for(path, problems) for path in paths if self._shows(path)}
+            said = [(path, message) for path, message in found.items() if message and not _said_inside(path, message, found)]
+            label.show_problem("; ".join(f"{plain_field(path)}: {message}" if len(paths) > 1 else message
+                                         for path, message in said) or None)
 
     def _shows(self, path: str) -> bool:
         return self.passed or any(t == path or t.startswith(path + ".") for t in self.touched)
