@@ -20,8 +20,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
-from app.files import make_private
 
+from app.files import make_private
 from app.store import activity
 
 KEEP = 7                  # daily backups kept, and as many labelled ones ("before-restore-…")
@@ -69,8 +69,8 @@ def backup_now(db: sqlite_utils.Database, db_path: Path, day: date | None = None
     is told between steps; `stop()` true ends the copy (BackupStopped). Raises OSError or
     sqlite3.Error when the copy cannot be made, leaving no partial file."""
     folder = backup_dir(db_path)
-    make_private(folder.parent)               # `backups/` itself: mkdir makes parents 0755 under umask 022
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(folder.parent)               # `backups/` itself: mkdir makes parents 0755 under umask 022
     for leftover in folder.glob(f"*{PARTIAL}*"):        # from a copy cut short (power lost)
         leftover.unlink(missing_ok=True)
     suffix = f"-{label}" if label else ""
