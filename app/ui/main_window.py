@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
-from app.paths import resources_dir
 from app.ui import dialogs, output_guard
 from app.ui.catalogs import Catalogs
 from app.ui.draft import Draft, describe, write_json
@@ -26,11 +25,6 @@ DRAFT_PROBLEM_MS = 10_000      # how long the status bar says a draft cannot be 
 def app_settings() -> QSettings:
     """Window and recent-file settings (the practice's settings live in the database)."""
     return QSettings(QSettings.IniFormat, QSettings.UserScope, "InjectClaim", "InjectClaim")
-
-
-def style_sheet() -> str:
-    path = resources_dir() / "injectclaim.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def payer_choices(db) -> list[tuple[str, str]]:
@@ -73,7 +67,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._build_menus()
         self.setAcceptDrops(True)
-        self.setStyleSheet(style_sheet())
         self._restore_geometry()
 
     def showEvent(self, event) -> None:

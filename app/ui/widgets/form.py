@@ -5,7 +5,11 @@ that the page fills as the biller types."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+
+PROBLEM_COLOUR = QColor("#a4262c")
 
 
 class ProblemLabel(QLabel):
@@ -15,6 +19,9 @@ class ProblemLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setProperty("role", "problem")
+        palette = self.palette()                 # dark red; the warning sign means colour is never the only cue
+        palette.setColor(QPalette.WindowText, PROBLEM_COLOUR)
+        self.setPalette(palette)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.hide()
 

@@ -49,6 +49,7 @@ class ReviewPage(EncounterPage):
         self.status_words = ""
         self.status = QLabel()
         self.status.setObjectName("review_status")
+        self.status.setContentsMargins(0, 2, 0, 2)
         self.status.setWordWrap(True)
         self.status_icon = QLabel()
         font = self.status.font()
