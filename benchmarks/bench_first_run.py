@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timed_runs import BARE_WIZARD  # noqa: E402  (benchmarks/, beside this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 FIRST_RUN = r"""
@@ -64,17 +66,7 @@ print(json.dumps({"made": made, "shown": shown - spawned, "results": (found_at o
                   "stall": max(stalls) / 1000}), flush=True)
 """
 
-BARE = """
-import json, sys, time
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWizard, QWizardPage
-app = QApplication(sys.argv[:1])
-wizard, page = QWizard(), QWizardPage()
-QVBoxLayout(page).addWidget(QLineEdit())
-wizard.addPage(page)
-wizard.show()
-app.processEvents()
-print(json.dumps({"shown": time.time() - float(sys.argv[1])}), flush=True)
-"""
+BARE = BARE_WIZARD + 'import json, time\nprint(json.dumps({"shown": time.time() - float(sys.argv[1])}), flush=True)\n'
 
 
 def run(root: Path, argv: list[str]) -> dict:

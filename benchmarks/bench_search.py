@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timed_runs import BARE_WIZARD  # noqa: E402  (benchmarks/, beside this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -61,17 +63,7 @@ window.close()              # stops a background thread of the window (today's b
 app.processEvents()
 """
 
-BARE = r"""
-import json, resource, sys
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWizard, QWizardPage
-app = QApplication(sys.argv[:1])
-wizard, page = QWizard(), QWizardPage()
-QVBoxLayout(page).addWidget(QLineEdit())
-wizard.addPage(page)
-wizard.show()
-app.processEvents()
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
-"""
+BARE = BARE_WIZARD + 'import json, resource\nprint(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)\n'
 
 
 def percentile(values: list[float], q: float) -> float:

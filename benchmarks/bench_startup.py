@@ -28,19 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from timed_runs import BARE_WIZARD  # noqa: E402  (benchmarks/, beside this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE_START = """
-import sys
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWizard, QWizardPage
-app = QApplication(sys.argv[:1])
-wizard, page = QWizard(), QWizardPage()
-QVBoxLayout(page).addWidget(QLineEdit())
-wizard.addPage(page)
-wizard.show()
-app.processEvents()
-print("ready", flush=True)
-"""
+BARE_START = BARE_WIZARD + 'print("ready", flush=True)\n'
 
 APP_START = """
 import sys
@@ -54,17 +46,7 @@ assert QApplication.focusWidget() is not None
 print("ready", flush=True)
 """
 
-BARE_SHOT = """
-import sys
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWizard, QWizardPage
-app = QApplication(sys.argv[:1])
-wizard, page = QWizard(), QWizardPage()
-QVBoxLayout(page).addWidget(QLineEdit())
-wizard.addPage(page)
-wizard.show()
-app.processEvents()
-sys.exit(0 if wizard.grab().save(sys.argv[1], "PNG") else 2)
-"""
+BARE_SHOT = BARE_WIZARD + 'sys.exit(0 if wizard.grab().save(sys.argv[1], "PNG") else 2)\n'
 
 
 def _env(root: Path) -> dict:
