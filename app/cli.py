@@ -72,10 +72,21 @@ def _say(message: str) -> None:
     log.info("said: %s", message)
 
 
-def _open_db(args):
+_opened: list = []      # the databases this command opened: closed when it ends, so SQLite folds its -wal in
+
+
+def open_db(args):
+    """The database the command names (--db, $INJECTCLAIM_DB, else the usual one), closed when it ends."""
     from app.store.db import connect
 
-    return connect(getattr(args, "db", None))
+    db = connect(getattr(args, "db", None))
+    _opened.append(db)
+    return db
+
+
+def _close_opened() -> None:
+    while _opened:
+        _opened.pop().conn.close()
 
 
 def _report_unusable(path: str, problems) -> None:
@@ -110,7 +121,7 @@ def _check_files(args, save: bool) -> int:
     from app.check import Checker
     from app.core.summary_text import full_text
 
-    checker = Checker(_open_db(args))
+    checker = Checker(open_db(args))
     status, documents = EXIT_OK, []
     for path in args.files:
         checked = _one_file(checker, path, save)
@@ -134,7 +145,7 @@ def _check_files(args, save: bool) -> int:
 def _payers(args) -> int:
     from app.store.payers import list_payers
 
-    payers = list_payers(_open_db(args))
+    payers = list_payers(open_db(args))
     if args.json:
         print(json.dumps(payers, indent=2))
     else:
@@ -148,7 +159,7 @@ def _rules(args) -> int:
     from app.core.validate import JsonUnusable, load_json
     from app.store.payers import import_pack
 
-    db = _open_db(args)
+    db = open_db(args)
     if args.rules_command == "export":
         return _export_rules(db, args)
     try:
@@ -197,7 +208,7 @@ def _export_rules(db, args) -> int:
 def _settings(args) -> int:
     from app.store.settings import SETTINGS, all_settings, set_settings, value_problems
 
-    db = _open_db(args)
+    db = open_db(args)
     known = {s.key for s in SETTINGS}
     pairs = [a.partition("=") for a in args.assignments]
     bad = [key for key, eq, _ in pairs if not eq or key not in known]
@@ -313,3 +324,5 @@ def main(argv: list[str] | None = None) -> int:
         where = f"details in {log_file}" if log_file else "no log file could be written"
         _say(f"injectclaim: {type(error).__name__}: {error} ({where})")
         return EXIT_UNUSABLE
+    finally:
+        _close_opened()

@@ -208,3 +208,19 @@ def test_rules_export_on_a_full_disk_leaves_the_old_file_whole(tmp_path, db_file
     assert code == 2 and "No space left on device" in err and "Nothing was written" in err
     assert target.read_text() == "last month's pack, whole\n"
     assert [p.name for p in tmp_path.iterdir() if p.suffix in (".json", ".tmp")] == ["medicare.json"]
+
+
+def test_a_command_leaves_no_wal_behind(tmp_path, capsys):
+    """Each command closes the database it opened: SQLite folds its -wal in and removes it."""
+    import json
+
+    from app.cli import main
+    from support import clean_encounter
+
+    encounter = tmp_path / "e.json"
+    encounter.write_text(json.dumps(clean_encounter()))
+    database = tmp_path / "w.db"
+    for argv in (["save", str(encounter)], ["check", str(encounter)], ["summary", str(encounter), "-o",
+                                                                        str(tmp_path / "s.pdf")]):
+        main([*argv, "--db", str(database)])
+        assert sorted(p.name for p in tmp_path.glob("w.db*")) == ["w.db"], argv

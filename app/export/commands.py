@@ -128,7 +128,7 @@ def _export_837(db, args, checked_list) -> int:
 def run(args: argparse.Namespace) -> int:
     """Carry out one export command; the exit status."""
     from app.check import Checker
-    from app.store.db import connect
+    from app.cli import open_db        # (at call time: app.cli imports this module)
 
     from app.files import UnsafeOutput
 
@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     except UnsafeOutput as refused:
         _say(str(refused))
         return EXIT_UNUSABLE
-    db = connect(getattr(args, "db", None))
+    db = open_db(args)
     try:
         checked_list = _check_all(Checker(db), args.files)
         if args.command == "export-837":
