@@ -319,7 +319,7 @@ def hcpcs_row(source: dict[str, str]) -> dict[str, str]:
     kind = drug_kind(code, descriptor)
     unit = parse_billing_unit(descriptor) if kind in DRUG_KINDS else None
     return {
-        "code": code, "description": descriptor,
+        "code": code, "description": descriptor, "short_description": source["SHORT DESCRIPTION"].strip(),
         "add_date": iso_date(source["ADD DT"]), "term_date": iso_date(source["TERM DT"]), "kind": kind,
         "unit_amount": plain_amount(unit.amount) if unit else "",
         "unit_measure": unit.measure if unit else "",
@@ -342,7 +342,7 @@ def vaccine_group(descriptor: str) -> str:
 
 def build_hcpcs(hcpcs_source: list[dict], out: Path) -> list[dict]:
     rows = [hcpcs_row(r) for r in hcpcs_source if r["RECID"] == "3"]
-    header = ["code", "description", "add_date", "term_date", "kind", "unit_amount", "unit_measure",
+    header = ["code", "description", "short_description", "add_date", "term_date", "kind", "unit_amount", "unit_measure",
               "unit_up_to", "noc", "sad_marker", "cancer_kind", "vaccine_group"]
     write_rows(out / "hcpcs.csv", header, rows, key=lambda r: r["code"])
     return rows

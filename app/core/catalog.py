@@ -40,6 +40,7 @@ class CodeInfo:
     cancer_kind: str | None = None   # the kind this drug takes when a cancer diagnosis is pointed at it
     vaccine_group: str | None = None  # flu, pneumococcal, hepatitis_b
     replacement: str | None = None
+    short_description: str = ""      # the HCPCS short descriptor (a claim line's few words); '' for CPT codes
 
     def effective_on(self, on: date) -> bool:
         return (self.add_date is None or self.add_date <= on) and (self.term_date is None or on <= self.term_date)

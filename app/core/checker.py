@@ -69,9 +69,10 @@ def check_claim(encounter: Encounter, ctx: CheckContext) -> CheckResult:
 
 
 def _description(code: str, ctx: CheckContext) -> str:
-    """What the code is, in the project's own words (CPT) or the HCPCS descriptor; '' when unknown."""
+    """What the code is: the HCPCS short descriptor, or the project's own words for a CPT code; ''
+    when the app has none (a code known only from the CMS tables)."""
     info = ctx.reference.code(code)
-    return info.description if info else ""
+    return (info.short_description or info.description) if info else ""
 
 
 def _charge_basis(lines: list[ClaimLine], ctx: CheckContext) -> list[str]:

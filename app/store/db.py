@@ -481,3 +481,10 @@ def m011_history_list_find_text(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_encounters_history_list")
     db.execute("CREATE INDEX idx_encounters_history_list ON encounters (deleted_at, date_of_service, id, saved_at, "
                "patient, member_id, payer, codes, status, errors, warnings, infos, findings, sent_on, find_text)")
+
+
+@migrations()
+def m012_code_short_description(db: sqlite_utils.Database) -> None:
+    """HCPCS codes keep CMS's short descriptor: the few words a claim line shows beside its code."""
+    if "short_description" not in db["codes"].columns_dict:
+        db["codes"].add_column("short_description", str)

@@ -39,6 +39,7 @@ def _unit(row: dict) -> BillingUnit | None:
 
 def code_info(row: dict) -> CodeInfo:
     return CodeInfo(code=row["code"], description=row["description"] or "", kind=row["kind"] or "",
+                    short_description=row.get("short_description") or "",
                     add_date=_date(row["add_date"]), term_date=_date(row["term_date"]), billing_unit=_unit(row),
                     noc=bool(row["noc"]), sad_marker=bool(row["sad_marker"]), cancer_kind=row["cancer_kind"],
                     vaccine_group=row["vaccine_group"], replacement=row["replacement"])

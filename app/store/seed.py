@@ -63,16 +63,19 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
 
 
 def _bulk(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows that all have the same keys in the same order (as the loaders here make them)."""
+    """Insert rows that all have the same keys in the same order (as the loaders here make them); a
+    column the table does not have yet (a database seeded before the migration that adds it) is left out."""
     if not rows:
         return
-    columns = list(rows[0])
+    have = set(db[table].columns_dict)
+    columns = [c for c in rows[0] if c in have]
     sql = f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, [tuple(r.values()) for r in rows])
+    db.conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])
 
 
 def _hcpcs_rows(replacements: dict[str, str]) -> list[dict]:
-    return [{"code": r["code"], "description": r["description"], "kind": r["kind"], "add_date": r["add_date"] or None,
+    return [{"code": r["code"], "description": r["description"], "short_description": r.get("short_description") or None,
+             "kind": r["kind"], "add_date": r["add_date"] or None,
              "term_date": r["term_date"] or None, "unit_amount": r["unit_amount"] or None,
              "unit_measure": r["unit_measure"] or None, "unit_up_to": int(r["unit_up_to"] or 0),
              "noc": int(r["noc"] or 0), "sad_marker": int(r["sad_marker"] or 0),
