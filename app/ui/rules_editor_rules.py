@@ -19,9 +19,11 @@ from app.ui.rules_editor_form import RuleForm
 from app.ui.rules_editor_model import KIND_WORDS, RuleTableModel, rule_summary, rule_words
 from app.ui.widgets.choice import ChoiceBox
 
-# short columns fit what the visible rows show (only those are measured: 15,000 rows never are);
-# Details and Source share what is left, and the line under the table shows the whole rule
-FITTED, STRETCHED = (0, 1, 3, 4, 5), (2, 6)
+# short columns as wide as the widest text they show, measured in the table's font (so 150 % text
+# fits) but never over the rows (15,000 rows are never measured); Details and Source share what is
+# left, and the line under the table shows the whole rule
+COLUMN_SAMPLES = {0: "Unit limit (MUE)", 1: "J3420", 3: "In use", 4: "07/01/2024", 5: "Comes from"}
+STRETCHED = (2, 6)
 BUTTONS = (("add", "&Add a rule…"), ("edit", "&Edit…"), ("toggle", "Turn o&ff"), ("delete", "&Delete"),
            ("restore", "Re&store shipped rule"))
 
@@ -90,9 +92,10 @@ class RulesPanel(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # 15,000 rows: never measure them
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
-        header.setResizeContentsPrecision(0)
-        for column in FITTED:
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        padding = 2 * table.fontMetrics().averageCharWidth()       # a longer cell shows whole in its tooltip
+        for column, sample in COLUMN_SAMPLES.items():
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            table.setColumnWidth(column, table.fontMetrics().horizontalAdvance(sample) + padding)
         for column in STRETCHED:
             header.setSectionResizeMode(column, QHeaderView.Stretch)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
