@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date
 from pathlib import Path
 
@@ -51,3 +52,19 @@ def besides_stale(result) -> list:
 
 def finding_codes(result) -> set[str]:
     return {f.code for f in result.findings}
+
+
+def write_file(tmp_path, name, doc) -> str:
+    """`doc` (text, or an object as JSON) written to tmp_path/name; its path."""
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return str(path)
+
+
+def run_cli(capsys, *argv):
+    """`injectclaim ARGV` in this process: (exit status, stdout, stderr)."""
+    from app.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -8,20 +8,7 @@ import sys
 
 import pytest
 
-from app.cli import main
-from support import clean_encounter
-
-
-def write(tmp_path, name, doc) -> str:
-    path = tmp_path / name
-    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
-    return str(path)
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from support import clean_encounter, run_cli as run, write_file as write
 
 
 def test_check_json_clean_exits_0(tmp_path, db_file, capsys):

@@ -10,20 +10,7 @@ import stat
 
 import pytest
 
-from app.cli import main
-from support import clean_encounter
-
-
-def write(tmp_path, name, doc) -> str:
-    path = tmp_path / name
-    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
-    return str(path)
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from support import clean_encounter, run_cli as run, write_file as write
 
 
 def good(tmp_path, name, account="A1") -> str:
