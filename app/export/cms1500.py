@@ -19,7 +19,8 @@ from fpdf import FPDF
 from app.core.claim import POINTER_LETTERS, dollars, units_json
 from app.export import cms1500_form as form
 from app.export.cms1500_form import put, put_right
-from app.export.cms1500_insured import insured_boxes, other_insurance_boxes, practice_boxes, referring_box
+from app.export.cms1500_insured import (insured_boxes, other_insurance_boxes, practice_boxes, put_address,
+                                        referring_box)
 from app.export.cms1500_missing import missing_on_form
 from app.export.output import printable
 from app.files import replace_file
@@ -54,12 +55,7 @@ def _patient(pdf: FPDF, checked, payer_kind: str) -> None:
             put(pdf, 10, column, part)
     if patient.sex in ("M", "F"):
         put(pdf, 10, 42 if patient.sex == "M" else 47, "X")
-    address = patient.address
-    if address:
-        put(pdf, 12, 1, _upper(address.line1), 28)
-        put(pdf, 14, 1, _upper(address.city), 23)
-        put(pdf, 14, 26, _upper(address.state), 3)
-        put(pdf, 16, 1, _upper(address.zip), 12)
+    put_address(pdf, 1, patient.address, 28)
 
 
 def _diagnoses(pdf: FPDF, checked) -> None:

@@ -26,6 +26,16 @@ def _upper(value: object) -> str:
     return printable(value).upper()
 
 
+def put_address(pdf: FPDF, left: int, address, width: int) -> None:
+    """Street, city, state and ZIP in the form's address rows, from column `left` (boxes 5 and 7)."""
+    if not address:
+        return
+    put(pdf, 12, left, _upper(address.line1), width)
+    put(pdf, 14, left, _upper(address.city), width - 5)
+    put(pdf, 14, left + 25, _upper(address.state), 3)
+    put(pdf, 16, left, _upper(address.zip), 12)
+
+
 def _name(last: str, first: str) -> str:
     return _upper(", ".join(p for p in (last, first) if p))
 
@@ -50,12 +60,7 @@ def insured_boxes(pdf: FPDF, encounter, payer_kind: str, payer_name: str) -> Non
     if insured.is_patient and payer_kind == "medicare":
         return
     put(pdf, 10, 50, _name(insured.last_name, insured.first_name), 29)
-    address = insured.address
-    if address:
-        put(pdf, 12, 50, _upper(address.line1), 29)
-        put(pdf, 14, 50, _upper(address.city), 24)
-        put(pdf, 14, 75, _upper(address.state), 3)
-        put(pdf, 16, 50, _upper(address.zip), 12)
+    put_address(pdf, 50, insured.address, 29)
     _birth(pdf, 20, (53, 56, 59), insured.date_of_birth)
     if insured.sex in ("M", "F"):
         put(pdf, 20, 68 if insured.sex == "M" else 75, "X")

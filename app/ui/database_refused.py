@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from app.store.db import DatabaseDamaged, DatabaseUnusable, replace_damaged
+from app.ui.dialogs import ask_yes_default
 
 
 def restore_question(damaged: DatabaseDamaged) -> str:
@@ -18,12 +19,7 @@ def restore_question(damaged: DatabaseDamaged) -> str:
 
 def ask_restore(text: str) -> bool:
     """The database is damaged and a good backup exists: put it in place? (Yes is the default.)"""
-    box = QMessageBox(QMessageBox.Critical, "The database is damaged", text, QMessageBox.NoButton, None)
-    restore = box.addButton("&Restore the backup", QMessageBox.AcceptRole)
-    box.addButton("&Quit", QMessageBox.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
+    return ask_yes_default(None, QMessageBox.Critical, "The database is damaged", text, "&Restore the backup", "&Quit")
 
 
 def tell_refused(text: str) -> None:

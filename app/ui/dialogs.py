@@ -70,14 +70,20 @@ def ask_save_identical_again(parent: QWidget | None, saved_ids: list[int]) -> bo
     return box.clickedButton() is again
 
 
+def ask_yes_default(parent: QWidget | None, icon, title: str, text: str, yes: str, no: str) -> bool:
+    """A question with two buttons in the biller's words, `yes` the default; True when it was chosen."""
+    box = QMessageBox(icon, title, text, QMessageBox.NoButton, parent)
+    chosen = box.addButton(yes, QMessageBox.AcceptRole)
+    box.addButton(no, QMessageBox.RejectRole)
+    box.setDefaultButton(chosen)
+    box.exec()
+    return box.clickedButton() is chosen
+
+
 def ask_mark_exported_sent(parent: QWidget | None, text: str) -> bool:
     """The 837P is written: mark those claims as sent today? (Yes is the default.)"""
-    box = QMessageBox(QMessageBox.Information, "837P exported", text, QMessageBox.NoButton, parent)
-    mark = box.addButton("Mark them as &sent today", QMessageBox.AcceptRole)
-    box.addButton("&Not yet", QMessageBox.RejectRole)
-    box.setDefaultButton(mark)
-    box.exec()
-    return box.clickedButton() is mark
+    return ask_yes_default(parent, QMessageBox.Information, "837P exported", text,
+                           "Mark them as &sent today", "&Not yet")
 
 
 def ask_export_anyway(parent: QWidget | None, text: str) -> bool:
