@@ -195,12 +195,12 @@ def restore(db_path: Path, backup: Path) -> Path:
     """Put a backup in place of the database; the current one is backed up first (returned), so a
     restore can itself be undone (and that day's daily backup is still made)."""
     from app.store.crypto import refuse_mixed_restore
-    from app.store.db import open_connection
+    from app.store.db import as_database, open_connection
 
     refuse_mixed_restore(Path(db_path), Path(backup))
     current = open_connection(Path(db_path))
     try:
-        saved = backup_now(sqlite_utils.Database(current), db_path,
+        saved = backup_now(as_database(current), db_path,
                            label="before-restore-" + datetime.now().strftime("%H%M%S"))
         source = open_connection(Path(backup), read_only=True)
         try:

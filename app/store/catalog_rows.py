@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from app.store.db import is_read_only, open_connection
+from app.store.db import as_database, is_read_only, open_connection
 from app.store.reference import icd_loaded
 
 
@@ -30,7 +30,7 @@ def open_for_writing(path: str | Path) -> sqlite_utils.Database:
     """A second connection to the database at `path`, for the background thread that builds the
     search index. Its commits are not synced to disk one by one (WAL, synchronous=NORMAL: the
     database stays whole; a power cut may lose the last commit, and the index is then built again)."""
-    db = sqlite_utils.Database(open_connection(Path(path)))
+    db = as_database(open_connection(Path(path)))
     db.execute("PRAGMA synchronous=NORMAL")
     return db
 

@@ -109,13 +109,22 @@ class DatabaseReadOnly(DatabaseUnusable):
     """A write on a database opened read-only (its file or folder is not writable)."""
 
 
+def as_database(conn: sqlite3.Connection | None = None) -> sqlite_utils.Database:
+    """sqlite-utils over `conn` (a new in-memory database when None). sqlite-utils plugins are never
+    run: the app uses none, and looking for them reads every installed package's entry points (about
+    25 ms on each open) and would run whatever code such a package brings."""
+    if conn is None:
+        return sqlite_utils.Database(memory=True, execute_plugins=False)
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
 def connect(path: str | os.PathLike | None = None, check_health: bool = True) -> sqlite_utils.Database:
     """The database at `path` (":memory:" for tests), migrated, with the shipped data loaded.
     Refuses (DatabaseUnusable) a damaged database or one from a newer version; opens read-only
     when the file or its folder cannot be written. With `check_health` False (the window, which
     checks on a thread once it is up) the quick check waits until the first write needs it."""
     if str(path) == ":memory:":
-        db = sqlite_utils.Database(memory=True)
+        db = as_database()
         db.execute("PRAGMA foreign_keys=ON")
         _migrate_and_seed(db)
         return db
@@ -128,7 +137,7 @@ def connect(path: str | os.PathLike | None = None, check_health: bool = True) ->
         raise
     except sqlite3.DatabaseError as error:   # "file is not a database"
         raise DatabaseDamaged(target, [str(error)], newest_good_backup(target)) from None
-    db = sqlite_utils.Database(conn)
+    db = as_database(conn)
     db.health_target, db.health = target, None
     try:
         if check_health:
@@ -246,7 +255,7 @@ def health_of(target: Path) -> DatabaseDamaged | None:
     """The quick check of the database at `target` on a connection of its own (for a thread)."""
     conn = open_connection(target, read_only=True)
     try:
-        _check_health(sqlite_utils.Database(conn), target)
+        _check_health(as_database(conn), target)
     except DatabaseDamaged as damaged:
         return damaged
     finally:

@@ -146,14 +146,14 @@ def open_reader(path: Path) -> sqlite_utils.Database | None:
     """A read-only connection to the database file at `path`, for the history list to query from
     its own thread (open it in that thread); None when it cannot be opened so (the list then asks
     the window's own connection)."""
-    from app.store.db import DatabaseUnusable, open_connection, sql_errors
+    from app.store.db import DatabaseUnusable, as_database, open_connection, sql_errors
 
     try:
         conn = open_connection(path, read_only=True)
         conn.execute("SELECT count(*) FROM encounters_find WHERE rowid = 0").fetchone()
     except (*sql_errors(), OSError, DatabaseUnusable):
         return None
-    return sqlite_utils.Database(conn)
+    return as_database(conn)
 
 
 def load_document(db: sqlite_utils.Database, encounter_id: int) -> dict:

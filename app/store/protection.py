@@ -75,14 +75,12 @@ def protect(db_path: Path, passphrase: str, keep_plain_backup: bool = False) -> 
 
 
 def _plain_backup(db_path: Path) -> Path:
-    import sqlite_utils
-
     from app.store import backup
-    from app.store.db import open_connection
+    from app.store.db import as_database, open_connection
 
     source = open_connection(db_path, read_only=True)
     try:
-        return backup.backup_now(sqlite_utils.Database(source), db_path, label=KEPT_PLAIN_LABEL)
+        return backup.backup_now(as_database(source), db_path, label=KEPT_PLAIN_LABEL)
     finally:
         source.close()
 

@@ -11,7 +11,6 @@ import logging
 import time
 from pathlib import Path
 
-import sqlite_utils
 from PySide6.QtCore import QThread, Signal
 
 from app.store import backup
@@ -42,7 +41,7 @@ class DailyBackup(QThread):
         self.started_at: float | None = None     # time.perf_counter() when the copy began (for benchmarks)
 
     def run(self) -> None:
-        from app.store.db import DatabaseUnusable, health_of, open_connection
+        from app.store.db import DatabaseUnusable, as_database, health_of, open_connection
 
         self.started_at = time.perf_counter()
         try:
@@ -55,7 +54,7 @@ class DailyBackup(QThread):
         except (OSError, DatabaseUnusable, *sql_errors()) as error:     # (a passphrase no longer at hand)
             return self._failed(error)
         try:
-            made = backup.daily_backup(sqlite_utils.Database(source), self.db_path,
+            made = backup.daily_backup(as_database(source), self.db_path,
                                        progress=self.progress.emit, stop=self.isInterruptionRequested)
             self.made.emit(str(made or ""))
         except backup.BackupStopped:
