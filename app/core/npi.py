@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from stdnum import luhn
-
 
 def npi_problem(npi: str | None) -> str | None:
     """Why `npi` is not a valid NPI, in the biller's words, or None when it is valid."""
+    from stdnum import luhn     # here, not above: stdnum.util imports ssl and pydoc (about 40 ms at start)
+
     value = (npi or "").strip()
     if not (len(value) == 10 and value.isdigit()):
         return f"NPI {value!r} is not 10 digits"
