@@ -8,6 +8,7 @@ import csv
 import hashlib
 import json
 from functools import lru_cache
+from operator import itemgetter
 
 import sqlite_utils
 
@@ -70,7 +71,8 @@ def _bulk(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
     have = set(db[table].columns_dict)
     columns = [c for c in rows[0] if c in have]
     sql = f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+    values = itemgetter(*columns) if len(columns) > 1 else (lambda r: (r[columns[0]],))
+    db.conn.executemany(sql, map(values, rows))
 
 
 def _hcpcs_rows(replacements: dict[str, str]) -> list[dict]:
