@@ -12,14 +12,16 @@ from pathlib import Path
 
 
 
-def create_main_window(db_path=None):
-    """The main window on the database at `db_path` (default: the usual one); a QApplication must exist."""
+def create_main_window(db_path=None, all_now: bool = True):
+    """The main window on the database at `db_path` (default: the usual one); a QApplication must exist.
+    With `all_now` False (the app's own start) only what the first paint needs is made before it; the
+    other wizard pages and the history tab are made once the window shows."""
     from app.store.db import connect, health_of, resolve_db_path, sql_errors
 
     if str(db_path) == ":memory:":
         from app.ui.main_window import MainWindow
 
-        return MainWindow(connect(":memory:"), None)
+        return MainWindow(connect(":memory:"), None, all_now)
     path = resolve_db_path(db_path)
     db = connect(path, check_health=False)      # checked on a thread once the window is up
     from app.ui.catalogs import start_building
@@ -28,7 +30,7 @@ def create_main_window(db_path=None):
     from app.ui.main_window import MainWindow
 
     try:
-        return MainWindow(db, path)
+        return MainWindow(db, path, all_now)
     except sql_errors("DatabaseError"):   # a page the window reads is damaged: say so, as at open
         damaged = health_of(path)
         if damaged is None:
@@ -61,7 +63,7 @@ def open_window(db_path=None, file=None, page=None):
     window (None when the file cannot be opened)."""
     from app.ui.practice_menus import install_practice_menus
 
-    window = create_main_window(db_path)
+    window = create_main_window(db_path, all_now=False)
     install_practice_menus(window, window.db, window.database_file)
     window.schedule_daily_backup()               # in the background, once the window is up
     if file:

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.ui import dialogs, output_guard
 from app.ui.catalogs import Catalogs
 from app.ui.draft import Draft, describe, write_json
-from app.ui.history_view import HistoryView
 from app.ui.icons import icon
 from app.ui.wizard.base import WizardContext
 from app.ui.wizard.encounter_wizard import EncounterWizard, new_document
@@ -43,9 +42,13 @@ def wizard_context(db, catalogs: Catalogs) -> WizardContext:
 
 class MainWindow(QMainWindow):
     BACKUP_AFTER_MS = 1500               # today's backup starts this long after the window is up
+    REST_AFTER_MS = 50                   # the pages not shown yet are made this long after it shows
     backup_finished = Signal()           # today's backup ended (made, not needed, failed or stopped)
+    settings_requested = Signal()        # the history's export lacks a setting: open Settings
 
-    def __init__(self, db, database_file: Path | None = None):
+    def __init__(self, db, database_file: Path | None = None, all_now: bool = True):
+        """With `all_now` False (the app's start) only the first page is made before the window
+        shows; the other pages and the history tab follow, one per turn of the event loop."""
         super().__init__()
         self.setObjectName("main_window")
         self.setWindowTitle("InjectClaim")
@@ -55,10 +58,11 @@ class MainWindow(QMainWindow):
         self.catalogs = Catalogs(db, self)
         self.wizard = EncounterWizard(wizard_context(db, self.catalogs), self)
         self.wizard.setWindowFlags(Qt.Widget)
-        self.history = HistoryView(db)
+        self._history = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.wizard, "&Encounter")
-        self.tabs.addTab(self.history, "Saved encoun&ters")
+        self.tabs.addTab(QWidget(), "Saved encoun&ters")       # the history, made when first needed
+        self.tabs.currentChanged.connect(lambda index: index == 1 and self.history)
         self.setCentralWidget(self.tabs)
         self.draft = Draft(database_file) if database_file else None
         self._unchanged = self.wizard.document()      # the blank start is nothing unfinished
@@ -68,9 +72,40 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.setAcceptDrops(True)
         self._restore_geometry()
+        self._to_make = [page.ensure_built for page in self.wizard.pages] + [lambda: self.history]
+        if all_now:
+            self.make_the_rest()
+
+    @property
+    def history(self):
+        """The saved encounters' tab (made on first use: importing and making it is not needed to start)."""
+        if self._history is None:
+            from app.ui.history_view import HistoryView
+
+            self._history = HistoryView(self.db)
+            self._history.open_requested.connect(self.open_saved)
+            self._history.settings_requested.connect(self.settings_requested)
+            current = self.tabs.currentIndex()
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(1, self._history, "Saved encoun&ters")
+            self.tabs.setCurrentIndex(current)
+        return self._history
+
+    def make_the_rest(self) -> None:
+        """Make now what the start left for later."""
+        while self._to_make:
+            self._to_make.pop(0)()
+
+    def _make_next(self) -> None:
+        """Make what the start left for later, one piece per turn of the event loop."""
+        if self._to_make:
+            self._to_make.pop(0)()
+            QTimer.singleShot(0, self, self._make_next)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._to_make:             # once the window is painted: the other pages, the history tab
+            QTimer.singleShot(self.REST_AFTER_MS, self, self._make_next)
         if self.tabs.currentWidget() is self.wizard and not self.wizard.isAncestorOf(self.focusWidget()):
             self.wizard.currentPage().focus_first()
 
@@ -78,7 +113,6 @@ class MainWindow(QMainWindow):
         self.wizard.settled.connect(self._keep_draft)
         self.wizard.review.saved.connect(self._saved)
         self.wizard.review.save_file_requested.connect(self.save_as_file)
-        self.history.open_requested.connect(self.open_saved)
         self.wizard.currentIdChanged.connect(self._page_changed)
 
     def _page_changed(self, page_id: int) -> None:
@@ -177,7 +211,8 @@ class MainWindow(QMainWindow):
         self.wizard.page_named("patient").set_payers(self.wizard.context.payers)
 
     def _saved(self, encounter_id: int) -> None:
-        self.history.refresh()
+        if self._history is not None:
+            self._history.refresh()
         self._mark_unchanged()
         self.statusBar().showMessage(f"Saved to the history as encounter #{encounter_id}", 5000)
 

@@ -31,8 +31,8 @@ def install_practice_menus(window: QMainWindow, db, db_path: Path | None) -> dic
     actions["activity"] = _add(help_menu, window, "A&ctivity…", lambda: _open_activity(window, db))
     help_menu.addSeparator()
     actions["about"] = _add(help_menu, window, "&About InjectClaim", lambda: _open_about(window, db_path))
-    if hasattr(window, "history") and hasattr(window.history, "settings_requested"):
-        window.history.settings_requested.connect(actions["settings"].trigger)     # an export lacks a setting
+    if hasattr(window, "settings_requested"):
+        window.settings_requested.connect(actions["settings"].trigger)     # a history export lacks a setting
     return actions
 
 

@@ -1,6 +1,10 @@
 """What every wizard page shares: `load(document)` / `store(document)` on the encounter JSON,
 a `changed` signal as the biller types, and problems shown under the fields they are about.
 
+A page makes its widgets on first use (`ensure_built`: when shown, or when the wizard makes the
+rest once the window is up), so a start makes only the first page; until then it keeps the
+document it was given and stores nothing (the wizard's copy already holds those values).
+
 A field shows its problem once the biller has typed in it or has moved past its page (or the
 encounter came from a file): a new, empty encounter is not a wall of red.
 """
@@ -55,8 +59,14 @@ class EncounterPage(QWizardPage):
         self.loaded: dict = {}
         self.touched: set[str] = set()
         self.passed = False
+        self.built = False
+        self._problems: dict[str, str] = {}
 
     # -- for the pages
+    def build(self) -> None:
+        """Make the page's widgets (once, on the page's first use)."""
+        raise NotImplementedError
+
     def fill(self, document: dict) -> None:
         """Show the page's fields of `document`."""
         raise NotImplementedError
@@ -69,9 +79,23 @@ class EncounterPage(QWizardPage):
         return {}
 
     # -- shared
+    def ensure_built(self) -> None:
+        """Make the widgets now if not made yet, showing the document and problems given meanwhile."""
+        if self.built:
+            return
+        self.built = True
+        self.build()
+        self.load(self.loaded)
+        self.show_problems(self._problems)
+
+    def initializePage(self) -> None:
+        self.ensure_built()
+
     def load(self, document: dict) -> None:
         """Show `document` (kept as `loaded`: blank fields it lacked stay absent on store)."""
         self.loaded = document if isinstance(document, dict) else {}
+        if not self.built:
+            return
         self.loading = True
         try:
             self.fill(self.loaded)
@@ -110,6 +134,9 @@ class EncounterPage(QWizardPage):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Put each problem under its field; a line shared by two fields names the field."""
+        self._problems = problems
+        if not self.built:
+            return
         shared: dict[int, tuple[ProblemLabel, list[str]]] = {}
         for path, label in self.problem_labels().items():
             shared.setdefault(id(label), (label, []))[1].append(path)
@@ -124,6 +151,7 @@ class EncounterPage(QWizardPage):
 
     def focus_first(self) -> None:
         """Put the cursor in the page's first field (the first stop of the tab chain)."""
+        self.ensure_built()
         widget = self.nextInFocusChain()
         while widget is not None and widget is not self:
             if self.isAncestorOf(widget) and self._takes_tab(widget):

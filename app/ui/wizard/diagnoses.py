@@ -22,6 +22,8 @@ class DiagnosesPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_diagnoses", "Diagnoses",
                          "Type a code or words in any order (\"b12 anemia\"), Down to the results, Enter to add.")
+
+    def build(self) -> None:
         self.search = SearchBox("diagnosis", ["Code", "Billable?", "Description"], self._find, describe,
                                 pickable=lambda e: e.billable, children=lambda e: self._icd().children(e.key),
                                 no_match=self._no_match, widths=["M54.50XA", "category ▸"])
@@ -37,8 +39,8 @@ class DiagnosesPage(EncounterPage):
         self.chosen.model().rowsInserted.connect(lambda *_: self._edited("diagnoses"))
         self.chosen.model().rowsRemoved.connect(lambda *_: self._edited("diagnoses"))
         self.chosen.model().rowsMoved.connect(lambda *_: self._edited("diagnoses"))
-        context.catalogs.icd_ready.connect(self._icd_ready)
-        if context.catalogs.icd is not None:
+        self.context.catalogs.icd_ready.connect(self._icd_ready)
+        if self.context.catalogs.icd is not None:
             self._icd_ready()
 
     def _build_layout(self) -> None:

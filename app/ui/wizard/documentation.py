@@ -26,6 +26,8 @@ class DocumentationPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_documentation", "Record and authorization",
                          "What the medical record holds; payers deny what the record does not show.")
+
+    def build(self) -> None:
         self.form = Form(scrolled_holder(self))
         self.record: dict[str, QCheckBox] = {}
         for path, text in RECORD:

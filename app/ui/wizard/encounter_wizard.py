@@ -83,10 +83,19 @@ class EncounterWizard(QWizard):
 
     @property
     def review(self) -> ReviewPage:
+        """The review page (its signals; its widgets are made when it is first shown)."""
         return self.pages[Page.REVIEW]
 
     def page_named(self, name: str):
-        return self.pages[PAGE_NAMES[name]]
+        """The page called `name`, its widgets made."""
+        page = self.pages[PAGE_NAMES[name]]
+        page.ensure_built()
+        return page
+
+    def build_all(self) -> None:
+        """Make every page's widgets now."""
+        for page in self.pages:
+            page.ensure_built()
 
     # -- the document
     def load(self, document: dict, encounter_id: int | None = None, from_file: bool = True) -> None:
@@ -100,7 +109,10 @@ class EncounterWizard(QWizard):
         self._base = copy.deepcopy(document) if isinstance(document, dict) else {}
         for page in self.pages:
             page.load_document(self._base, from_file)
-        self.refresh_problems()
+        if from_file:
+            self.refresh_problems()
+        else:           # a new encounter shows no problem until the biller types or moves on
+            self._show_problems({})
 
     def apply_fixed(self, document: dict) -> None:
         """A one-click fix changed the encounter: reload the pages where the biller is."""
@@ -111,7 +123,8 @@ class EncounterWizard(QWizard):
         """The encounter as typed so far (kept as typed, even where it is not yet valid)."""
         document = copy.deepcopy(self._base)
         for page in self.pages:
-            page.store(document)
+            if page.built:          # a page not made yet has nothing typed: the copy holds its fields
+                page.store(document)
         return document
 
     def go_to(self, name: str) -> None:
@@ -123,6 +136,7 @@ class EncounterWizard(QWizard):
     def show_field(self, path: str) -> None:
         """Go to the page holding the field at `path` and put the cursor there."""
         for number, page in enumerate(self.pages[:Page.REVIEW]):
+            page.ensure_built()
             widget = page.findChild(QWidget, path) or self._nearest(page, path)
             if widget is not None:
                 while self.currentId() > number:
@@ -155,10 +169,12 @@ class EncounterWizard(QWizard):
 
     def refresh_problems(self) -> dict:
         document = self.document()
-        problems = typed_problems(document, self.context)
+        self._show_problems(typed_problems(document, self.context))
+        return document
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
         for page in self.pages[:Page.REVIEW]:
             page.show_problems(problems)
-        return document
 
     def done(self, result: int) -> None:
         """The wizard lives inside the main window: Escape must not close it."""

@@ -16,6 +16,8 @@ class InjectionsPage(EncounterPage):
         super().__init__(context, "page_injections", "Injections",
                          "One panel per injection. Find the drug by name, HCPCS code or NDC; "
                          "the HCPCS units are worked out as you type the dose.")
+
+    def build(self) -> None:
         self.panels: list[InjectionPanel] = []
         self.holder = QWidget()
         self.column = QVBoxLayout(self.holder)

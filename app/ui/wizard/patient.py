@@ -36,9 +36,11 @@ class PatientPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_patient", "Patient and payer",
                          "As on the insurance card. Fields may be left for later; the review lists what is missing.")
+
+    def build(self) -> None:
         self.form = Form(scrolled_holder(self))
         self._add_returning_patient()
-        self.payer = ChoiceBox([(pid, name) for pid, name in context.payers])
+        self.payer = ChoiceBox([(pid, name) for pid, name in self.context.payers])
         self.form.add_field("Pa&yer:", self.payer, "payer")
         self.texts: dict[str, tuple[QLineEdit, bool]] = {}
         for path, label, required in NAMES:

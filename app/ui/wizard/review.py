@@ -43,6 +43,8 @@ class ReviewPage(EncounterPage):
 
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_review", "Review", "The claim as it would go out, and what may deny it.")
+
+    def build(self) -> None:
         self.checker = None
         self.checked = None
         self.problems: list = []
@@ -176,6 +178,7 @@ class ReviewPage(EncounterPage):
 
     # -- the check
     def initializePage(self) -> None:
+        super().initializePage()
         self.refresh()
 
     def refresh(self) -> None:

@@ -32,10 +32,12 @@ class VisitPage(EncounterPage):
     def __init__(self, context: WizardContext):
         super().__init__(context, "page_visit", "Visit",
                          "When and where, who gave the injection, and any office visit or other procedure that day.")
+
+    def build(self) -> None:
         self.form = Form(self)
         self.date_of_service = DateEdit()
         self.form.add_field("&Date of service:", self.date_of_service, "date_of_service", "MM/DD/YYYY or YYYY-MM-DD")
-        self.place = ChoiceBox([(code, f"{code} {name}") for code, name, _ in context.places])
+        self.place = ChoiceBox([(code, f"{code} {name}") for code, name, _ in self.context.places])
         self.form.add_field("P&lace of service:", self.place, "place_of_service")
         self.provider: dict[str, tuple[QLineEdit, bool]] = {}
         for path, label, required, hint in PROVIDER:
