@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import sqlite_utils
 
@@ -18,7 +17,7 @@ from app.core.claim import CheckResult
 from app.core.encounter import Encounter, EncounterInvalid, parse_encounter
 from app.core.facts import CheckContext
 from app.core.ndc import normalize_ndc
-from app.core.validate import JsonUnusable, Problem, load_json
+from app.core.validate import Problem
 from app.store import history
 from app.store.payers import load_payer, payer_ids
 from app.store.reference import StoreReference
@@ -29,18 +28,6 @@ class Checked:
     document: dict
     encounter: Encounter
     result: CheckResult
-
-
-def read_document(path: str | Path) -> dict:
-    """The JSON in `path`, or EncounterInvalid saying why it cannot be read."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise EncounterInvalid([Problem("(file)", f"cannot be read: {getattr(error, 'strerror', None) or error}")])
-    try:
-        return load_json(text)
-    except JsonUnusable as unusable:
-        raise EncounterInvalid(unusable.problems) from None
 
 
 def _codes_involved(encounter: Encounter) -> set[str]:
