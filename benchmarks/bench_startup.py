@@ -12,7 +12,7 @@ is the median, p99 (the worst of a few runs) and the median CPU time of the chil
 database is made (and its search index built) once beforehand; a new user's first start is
 measured by bench_first_run.py.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_startup.py [--n 9] [--root DIR]
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_startup.py [--n 9] [--root DIR] [--claims N]
 
 `--root` runs another checkout (e.g. an older commit unpacked with `git archive`) for a before
 and after comparison on the same machine.
@@ -104,12 +104,15 @@ def reap(child: subprocess.Popen, timeout: float = 60) -> tuple[int, object]:
         time.sleep(0.005)
 
 
-def prepared_database(root: Path, folder: Path) -> Path:
-    """A made database with its search index (whatever this checkout needs before a normal start)."""
+def prepared_database(root: Path, folder: Path, claims: int = 0) -> Path:
+    """A made database with its search index (whatever this checkout needs before a normal start)
+    and `claims` varied saved claims (benchmarks/saved_claims.py)."""
     path = folder / "injectclaim.db"
     script = ("import sys\nfrom app.store.db import connect\nfrom app.store.reference import ensure_icd\n"
-              "db = connect(sys.argv[1])\nensure_icd(db)\ndb.conn.close()\n")
-    subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=_env(root), cwd=str(root))
+              "db = connect(sys.argv[1])\nensure_icd(db)\n"
+              f"sys.path[:0] = {[str(ROOT / 'benchmarks'), str(ROOT / 'tests')]!r}\nfrom saved_claims import fill\n"
+              "fill(db, int(sys.argv[2]))\ndb.conn.close()\n")
+    subprocess.run([sys.executable, "-c", script, str(path), str(claims)], check=True, env=_env(root), cwd=str(root))
     return path
 
 
@@ -149,12 +152,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=9, help="runs of each (default 9)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run (default: this one)")
+    parser.add_argument("--claims", type=int, default=0, help="saved claims in the history (default 0)")
     args = parser.parse_args()
     root = args.root.resolve()
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db, document, shot = prepared_database(root, folder), encounter_file(folder), str(folder / "shot.png")
+        db, document, shot = prepared_database(root, folder, args.claims), encounter_file(folder), str(folder / "shot.png")
         kinds = {"bare QWizard, start to first paint": ([python, "-c", BARE_START], True),
                  "InjectClaim, start to first paint": ([python, "-c", APP_START, str(db)], True),
                  "InjectClaim, start until everything is made": ([python, "-c", APP_START, str(db), "all"], True),
@@ -171,7 +175,7 @@ def main() -> None:
                 Path(shot).unlink(missing_ok=True)
                 runs[name].append(run(root, argv, ready))
     names = list(kinds)
-    print(f"{root}: {args.n} interleaved runs of each")
+    print(f"{root}: {args.n} interleaved runs of each, {args.claims:,} saved claims")
     print(summary(names[0], runs[names[0]], None))
     print(summary(names[1], runs[names[1]], runs[names[0]]))
     print(summary(names[2], runs[names[2]], runs[names[0]]))
