@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.wizard, "&Encounter")
         self.tabs.addTab(QWidget(), "Saved encoun&ters")       # the history, made when first needed
-        self.tabs.currentChanged.connect(lambda index: index == 1 and self.history)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         self.draft = Draft(database_file) if database_file else None
         self._unchanged = self.wizard.document()      # the blank start is nothing unfinished
@@ -72,24 +72,32 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.setAcceptDrops(True)
         self._restore_geometry()
-        self._to_make = [page.ensure_built for page in self.wizard.pages] + [lambda: self.history]
+        self._to_make = [page.ensure_built for page in self.wizard.pages] + [self._make_history]
         if all_now:
             self.make_the_rest()
 
     @property
     def history(self):
-        """The saved encounters' tab (made on first use: importing and making it is not needed to start)."""
+        """The saved encounters' tab (made on first use: a start needs neither its code nor its list)."""
+        return self._make_history()
+
+    def _make_history(self):
         if self._history is None:
             from app.ui.history_view import HistoryView
 
             self._history = HistoryView(self.db)
             self._history.open_requested.connect(self.open_saved)
             self._history.settings_requested.connect(self.settings_requested)
-            current = self.tabs.currentIndex()
+            current, placeholder = self.tabs.currentIndex(), self.tabs.widget(1)
             self.tabs.removeTab(1)
             self.tabs.insertTab(1, self._history, "Saved encoun&ters")
             self.tabs.setCurrentIndex(current)
+            placeholder.deleteLater()
         return self._history
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:                        # the biller opened the history before it was made
+            self._make_history()
 
     def make_the_rest(self) -> None:
         """Make now what the start left for later."""
