@@ -92,11 +92,6 @@ class EncounterWizard(QWizard):
         page.ensure_built()
         return page
 
-    def build_all(self) -> None:
-        """Make every page's widgets now."""
-        for page in self.pages:
-            page.ensure_built()
-
     # -- the document
     def load(self, document: dict, encounter_id: int | None = None, from_file: bool = True) -> None:
         """Fill every page from `document` and go back to the first page."""
