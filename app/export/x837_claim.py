@@ -12,6 +12,7 @@ not have; the loops are built only after they found nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from app.core.claim import ClaimLine
 from app.core.ndc import UNIT_QUALIFIERS

@@ -3,7 +3,6 @@ and the findings, errors first, each with its severity as an icon and a word."""
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
