@@ -111,10 +111,13 @@ class Catalogs(QObject):
 
     def _built_elsewhere(self, error: str | None) -> None:
         """From the building thread (or at once): signals cross to the window's thread by themselves."""
-        if error:
-            self.icd_failed.emit(error)
-        else:
-            self.icd_ready.emit()
+        try:
+            if error:
+                self.icd_failed.emit(error)
+            else:
+                self.icd_ready.emit()
+        except RuntimeError:     # the window was closed meanwhile (this object deleted): nobody to tell
+            pass
 
     def _icd_built(self) -> None:
         self._searchable = True

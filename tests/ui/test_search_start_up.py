@@ -45,3 +45,34 @@ def test_window_and_review_do_not_wait_for_the_search_index(qtbot, db_file, enco
     qtbot.keyClick(diagnoses.search.edit, Qt.Key_Return)
     assert "D51.0" in diagnoses.codes()
     window.close()
+
+
+def test_a_window_closed_before_the_index_is_built_leaves_the_build_quiet(qtbot, db_file, monkeypatch):
+    """The biller closes the window while the index is still being built: the build finishes on
+    its own and has nobody to tell (no error from its thread)."""
+    import shiboken6
+
+    from app.store import catalog_rows
+    from app.ui import create_main_window
+
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE meta SET value = 'older' WHERE key LIKE 'search_index_%'")
+    started, release, failures = threading.Event(), threading.Event(), []
+    build = catalog_rows.build_search
+
+    def held_build(db, icd_done):
+        started.set()
+        release.wait(60)
+        build(db, icd_done)
+
+    monkeypatch.setattr(catalog_rows, "build_search", held_build)
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    window = create_main_window(db_file)
+    building = window.catalogs._build.thread
+    assert started.wait(10)
+    window.close()
+    shiboken6.delete(window)                  # the window and its Catalogs are gone
+    release.set()
+    building.join(60)
+    assert not building.is_alive()
+    assert failures == []
