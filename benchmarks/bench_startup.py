@@ -118,7 +118,7 @@ def prepared_database(root: Path, folder: Path, claims: int = 0) -> Path:
 
 def forget_drafts(folder: Path) -> None:
     """An unfinished encounter left by a run would be offered back (a dialog) on the next start."""
-    for draft in folder.glob("*.unfinished-encounter.json"):
+    for draft in folder.rglob("*.unfinished-encounter.json"):
         draft.unlink()
 
 
@@ -148,39 +148,50 @@ def summary(name: str, runs: list[tuple[float, float]], baseline: list[tuple[flo
     return text
 
 
+def app_kinds(root: Path, folder: Path, claims: int, label: str = "") -> dict:
+    """The measured runs of the checkout at `root` (its own database in `folder`): name -> (root, argv, ready)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    python = sys.executable
+    db, document, shot = prepared_database(root, folder, claims), encounter_file(folder), str(folder / "shot.png")
+    return {f"{label}InjectClaim, start to first paint": (root, [python, "-c", APP_START, str(db)], True),
+            f"{label}InjectClaim, start until everything is made": (root, [python, "-c", APP_START, str(db), "all"],
+                                                                    True),
+            f"{label}open FILE --page review --screenshot": (root, [python, "-m", "app", "--db", str(db), "open",
+                                                                   str(document), "--page", "review", "--screenshot",
+                                                                   shot], False)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=9, help="runs of each (default 9)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run (default: this one)")
+    parser.add_argument("--before", type=Path, help="another checkout, interleaved in the same runs (before/after)")
     parser.add_argument("--claims", type=int, default=0, help="saved claims in the history (default 0)")
     args = parser.parse_args()
-    root = args.root.resolve()
-    python = sys.executable
+    root, python = args.root.resolve(), sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db, document, shot = prepared_database(root, folder, args.claims), encounter_file(folder), str(folder / "shot.png")
-        kinds = {"bare QWizard, start to first paint": ([python, "-c", BARE_START], True),
-                 "InjectClaim, start to first paint": ([python, "-c", APP_START, str(db)], True),
-                 "InjectClaim, start until everything is made": ([python, "-c", APP_START, str(db), "all"], True),
-                 "bare QWizard page, rendered to PNG": ([python, "-c", BARE_SHOT, shot], False),
-                 "open FILE --page review --screenshot": ([python, "-m", "app", "--db", str(db), "open", str(document),
-                                                          "--page", "review", "--screenshot", shot], False)}
-        for argv, ready in kinds.values():                      # warm the OS file cache
-            forget_drafts(folder)
-            run(root, argv, ready)
+        shot = str(folder / "shot.png")
+        kinds = {"bare QWizard, start to first paint": (root, [python, "-c", BARE_START], True),
+                 "bare QWizard page, rendered to PNG": (root, [python, "-c", BARE_SHOT, shot], False),
+                 **app_kinds(root, folder / "after", args.claims)}
+        if args.before:
+            kinds.update(app_kinds(args.before.resolve(), folder / "before", args.claims, "before: "))
+        for where, argv, ready in kinds.values():               # warm the OS file cache
+            run(where, argv, ready)
         runs: dict[str, list] = {name: [] for name in kinds}
         for _ in range(args.n):
-            for name, (argv, ready) in kinds.items():
+            for name, (where, argv, ready) in kinds.items():
                 forget_drafts(folder)
-                Path(shot).unlink(missing_ok=True)
-                runs[name].append(run(root, argv, ready))
-    names = list(kinds)
-    print(f"{root}: {args.n} interleaved runs of each, {args.claims:,} saved claims")
-    print(summary(names[0], runs[names[0]], None))
-    print(summary(names[1], runs[names[1]], runs[names[0]]))
-    print(summary(names[2], runs[names[2]], runs[names[0]]))
-    print(summary(names[3], runs[names[3]], None))
-    print(summary(names[4], runs[names[4]], runs[names[3]]))
+                for png in folder.rglob("shot.png"):
+                    png.unlink()
+                runs[name].append(run(where, argv, ready))
+    print(f"{root}: {args.n} interleaved runs of each, {args.claims:,} saved claims"
+          + (f"; before: {args.before}" if args.before else ""))
+    for name in kinds:
+        baseline = None if name.startswith("bare") else (
+            "bare QWizard page, rendered to PNG" if "screenshot" in name else "bare QWizard, start to first paint")
+        print(summary(name, runs[name], runs[baseline] if baseline else None))
 
 
 if __name__ == "__main__":
