@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         self.draft = Draft(database_file) if database_file else None
-        self._unchanged = self.wizard.document()      # the blank start is nothing unfinished
+        self._mark_unchanged(discard=False)               # the blank start is nothing unfinished
         self.current_file: str | None = None
         self.backup_worker = None
         self._connect()
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.wizard.settled.connect(self._keep_draft)
+        for page in self.wizard.pages:
+            page.made.connect(lambda page=page: self._page_made(page))
         self.wizard.review.saved.connect(self._saved)
         self.wizard.review.save_file_requested.connect(self.save_as_file)
         self.wizard.currentIdChanged.connect(self._page_changed)
@@ -225,11 +227,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved to the history as encounter #{encounter_id}", 5000)
 
     # -- the draft
-    def _mark_unchanged(self) -> None:
+    def _mark_unchanged(self, discard: bool = True) -> None:
         """What the wizard holds now is kept elsewhere (a file, the history, a new blank): no draft."""
-        self._unchanged = self.wizard.document()
-        if self.draft:
+        self._unchanged, self._unchanged_from = self.wizard.document(), self.wizard.loaded_document
+        if discard and self.draft:
             self.draft.discard()
+
+    def _page_made(self, page) -> None:
+        """A page made after the encounter was marked unchanged shows it as that page stores it (a
+        dose typed as text in the file, a US date): that is the unchanged encounter too, so making
+        a page is never taken for typing. (Not when the wizard holds another document since.)"""
+        if self.wizard.loaded_document is self._unchanged_from:
+            page.store(self._unchanged)
 
     def _keep_draft(self, document: dict) -> None:
         """Keep what the biller typed; once it matches what was opened or saved, nothing is unfinished."""

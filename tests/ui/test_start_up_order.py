@@ -54,3 +54,23 @@ def test_the_history_tab_is_made_when_the_biller_clicks_it(qtbot, db_file):
     assert window._history is not None
     assert window.tabs.currentWidget() is window.history
     window.close()
+
+
+def test_pages_made_after_a_file_opened_are_not_taken_for_typing(qtbot, db_file, tmp_path):
+    """A file with a dose written as text and a US date: the pages show them as they store them.
+    Walking through the pages made later, with nothing typed, leaves no unfinished draft."""
+    document = json.loads(json.dumps(CLEAN))
+    document["injections"][0]["dose"]["amount"] = "1000"
+    document["date_of_service"] = "03/10/2026"
+    path = tmp_path / "typed-by-hand.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    window = _started(qtbot, db_file, file=path)
+    window.show()
+    walk_to_review(qtbot, window.wizard)
+    window.wizard.flush()
+    assert window.wizard.document()["date_of_service"] == "2026-03-10"     # as the visit page stores it
+    assert window.draft.read() is None
+    field(window.wizard, "patient.first_name").setText("Augusta")          # real typing still makes a draft
+    window.wizard.flush()
+    assert window.draft.read()["document"]["patient"]["first_name"] == "Augusta"
+    window.close()

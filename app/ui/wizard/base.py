@@ -47,6 +47,7 @@ def _said_inside(path: str, message: str, found: dict[str, str | None]) -> bool:
 
 class EncounterPage(QWizardPage):
     changed = Signal()
+    made = Signal()             # the page's widgets were just made, showing the document given
 
     def __init__(self, context: WizardContext, name: str, title: str, subtitle: str = ""):
         super().__init__()
@@ -87,6 +88,7 @@ class EncounterPage(QWizardPage):
         self.build()
         self.load(self.loaded)
         self.show_problems(self._problems)
+        self.made.emit()
 
     def initializePage(self) -> None:
         self.ensure_built()

@@ -93,6 +93,11 @@ class EncounterWizard(QWizard):
         return page
 
     # -- the document
+    @property
+    def loaded_document(self) -> dict:
+        """The document as last loaded or fixed (what the pages were given, before any typing)."""
+        return self._base
+
     def load(self, document: dict, encounter_id: int | None = None, from_file: bool = True) -> None:
         """Fill every page from `document` and go back to the first page."""
         self._fill(document, from_file)
