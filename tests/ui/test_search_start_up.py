@@ -7,24 +7,35 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 
 
-def test_window_and_review_do_not_wait_for_the_search_index(qtbot, db_file, encounter_file, monkeypatch):
+@pytest.fixture
+def held_build(db_file, monkeypatch):
+    """The search index of `db_file` is to be built again (as after an update), and its build waits,
+    once started, until the test sets the second event: (started, release)."""
     from app.store import catalog_rows
-    from app.ui import create_main_window
 
-    with sqlite3.connect(db_file) as conn:          # as after an update: the index must be built again
+    with sqlite3.connect(db_file) as conn:
         conn.execute("UPDATE meta SET value = 'older' WHERE key LIKE 'search_index_%'")
     started, release = threading.Event(), threading.Event()
     build = catalog_rows.build_search
 
-    def held_build(db, icd_done):
+    def held(db, icd_done):
         started.set()
         release.wait(60)
         build(db, icd_done)
 
-    monkeypatch.setattr(catalog_rows, "build_search", held_build)
+    monkeypatch.setattr(catalog_rows, "build_search", held)
+    yield started, release
+    release.set()
+
+
+def test_window_and_review_do_not_wait_for_the_search_index(qtbot, db_file, encounter_file, held_build):
+    from app.ui import create_main_window
+
+    started, release = held_build
     window = create_main_window(db_file)
     qtbot.addWidget(window)
     try:
@@ -47,25 +58,14 @@ def test_window_and_review_do_not_wait_for_the_search_index(qtbot, db_file, enco
     window.close()
 
 
-def test_a_window_closed_before_the_index_is_built_leaves_the_build_quiet(qtbot, db_file, monkeypatch):
+def test_a_window_closed_before_the_index_is_built_leaves_the_build_quiet(qtbot, db_file, held_build, monkeypatch):
     """The biller closes the window while the index is still being built: the build finishes on
     its own and has nobody to tell (no error from its thread)."""
     import shiboken6
 
-    from app.store import catalog_rows
     from app.ui import create_main_window
 
-    with sqlite3.connect(db_file) as conn:
-        conn.execute("UPDATE meta SET value = 'older' WHERE key LIKE 'search_index_%'")
-    started, release, failures = threading.Event(), threading.Event(), []
-    build = catalog_rows.build_search
-
-    def held_build(db, icd_done):
-        started.set()
-        release.wait(60)
-        build(db, icd_done)
-
-    monkeypatch.setattr(catalog_rows, "build_search", held_build)
+    (started, release), failures = held_build, []
     monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
     window = create_main_window(db_file)
     building = window.catalogs._build.thread
