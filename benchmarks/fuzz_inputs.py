@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from support import CLEAN, TODAY  # noqa: E402
+from support import CLEAN, TODAY, paths_of  # noqa: E402
 
 # Markers replaced in the JSON text (json.dumps cannot write these values itself).
 BIG_INT, DEEP, CUT = "\u0001BIGINT\u0001", "\u0001DEEP\u0001", "\u0001CUT\u0001"
@@ -55,16 +55,6 @@ ODD = st.one_of(PLAUSIBLE, PLAUSIBLE, PLAUSIBLE,
     st.none(), st.booleans(), st.integers(-10**12, 10**12), st.integers(-10**40, 10**40),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12), HOSTILE,
     st.lists(st.integers(-3, 20), max_size=5), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
-
-
-def paths_of(doc, prefix=()):
-    yield prefix
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            yield from paths_of(value, prefix + (key,))
-    elif isinstance(doc, list):
-        for index, value in enumerate(doc):
-            yield from paths_of(value, prefix + (index,))
 
 
 @st.composite

@@ -68,3 +68,14 @@ def run_cli(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def paths_of(doc, prefix=()):
+    """Every path into a JSON document (tuples of keys and indexes), the document's own () first."""
+    yield prefix
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            yield from paths_of(value, prefix + (key,))
+    elif isinstance(doc, list):
+        for index, value in enumerate(doc):
+            yield from paths_of(value, prefix + (index,))

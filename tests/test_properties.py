@@ -12,23 +12,13 @@ from hypothesis import strategies as st
 from app.core.encounter import EncounterInvalid
 from app.core.payer import RulePackInvalid
 from app.store.payers import import_pack
-from support import ROOT, TODAY, clean_encounter
+from support import ROOT, TODAY, clean_encounter, paths_of
 from test_findings import CASES
 
 ODD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
                        st.text(max_size=12), st.lists(st.integers(-3, 20), max_size=5),
                        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
                        st.sampled_from(["", " ", "2026-02-30", "J3420", "96372", "IM", "mL", "0143-9621-25"]))
-
-
-def paths_of(doc, prefix=()):
-    yield prefix
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            yield from paths_of(value, prefix + (key,))
-    elif isinstance(doc, list):
-        for index, value in enumerate(doc):
-            yield from paths_of(value, prefix + (index,))
 
 
 @st.composite
