@@ -18,30 +18,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "export"), str(ROOT / "benchmarks")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from export_fixtures import PRACTICE, set_payer_837_ids  # noqa: E402  (the export tests' practice)
 from saved_claims import FIRST, LAST, fill  # noqa: E402
 from timed_runs import interleaved, report  # noqa: E402
-
-PRACTICE = {
-    "practice.name": "Lovelace Family Medicine", "practice.npi": "1558598797", "practice.tax_id": "12-3456789",
-    "practice.address.line1": "12 Analytical Way", "practice.address.city": "Springfield",
-    "practice.address.state": "IL", "practice.address.zip": "62704-1234", "practice.phone": "(217) 555-0134",
-    "x12.sender_id": "LOVELACE01", "x12.receiver_id": "CLEARHOUSE01", "x12.receiver_name": "Example Clearinghouse",
-    "x12.submitter_contact": "Ada Billing", "x12.usage": "T",
-}
-
-
-def set_payer_837_ids(db) -> None:
-    """Each payer's 837P id (the export refuses a payer without one)."""
-    from app.store.payers import export_pack, import_pack, list_payers
-
-    for number, payer in enumerate(list_payers(db)):
-        pack = export_pack(db, payer["id"])
-        pack["settings"]["x12_payer_id"] = f"{number + 1:05d}"
-        import_pack(db, pack)
-
 
 def checked_claims(db, count: int) -> list:
     """`count` clean encounters, each its own patient, checked."""

@@ -9,9 +9,7 @@ import copy
 import json
 
 import pytest
-from ui_helpers import CLEAN, pyx12_verdict
-
-from app.store.payers import export_pack, import_pack
+from ui_helpers import CLEAN, pyx12_verdict, set_payer_837_ids
 
 from app.store.settings import set_settings
 from app.ui import dialogs, history_export
@@ -31,13 +29,6 @@ def with_address(last: str, **changes) -> dict:
     document["patient"].update(last_name=last, address=dict(ADDRESS))
     document.update(copy.deepcopy(changes))
     return document
-
-
-def set_payer_837_ids(db, ids: dict) -> None:
-    for payer_id, x12_id in ids.items():
-        pack = export_pack(db, payer_id)
-        pack["settings"]["x12_payer_id"] = x12_id
-        import_pack(db, pack)
 
 
 @pytest.fixture

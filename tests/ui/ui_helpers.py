@@ -36,11 +36,21 @@ def history_cells(view, column: int | None = None) -> list:
     return rows if column is None else [row[column] for row in rows]
 
 
-def pyx12_verdict(path: Path) -> tuple[bool, list[str]]:
-    """The export tests' own pyx12 check (tests/export/export_fixtures.py), for a file the window wrote."""
+def export_fixtures():
+    """tests/export/export_fixtures.py (the export tests' readers and settings), for the window tests."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("export_fixtures", ROOT / "tests" / "export" / "export_fixtures.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.pyx12_verdict(path)
+    return module
+
+
+def pyx12_verdict(path: Path) -> tuple[bool, list[str]]:
+    """The export tests' own pyx12 check, for a file the window wrote."""
+    return export_fixtures().pyx12_verdict(path)
+
+
+def set_payer_837_ids(db, ids: dict) -> None:
+    """The export tests' way of giving payers an 837P payer id."""
+    export_fixtures().set_payer_837_ids(db, ids)
