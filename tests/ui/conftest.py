@@ -68,3 +68,13 @@ def encounter_file(tmp_path, clean_document):
         return path
     return write
 
+
+@pytest.fixture
+def settings_dialog(qtbot, db, db_file):
+    """Practice ▸ Settings on the seeded database, shown."""
+    from app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(db, db_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog

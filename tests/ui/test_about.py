@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-
 from app import __version__
 from app.logs import setup_logging
 from app.ui import about

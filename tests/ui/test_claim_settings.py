@@ -14,11 +14,8 @@ KEYS = ("claims.signature_on_file", "claims.accept_assignment")
 
 
 @pytest.fixture
-def dialog(qtbot, db, db_file):
-    window = SettingsDialog(db, db_file)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def dialog(settings_dialog):
+    return settings_dialog
 
 
 def test_both_default_to_yes(dialog, db):

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from ui_helpers import CLEAN, field
+from ui_helpers import CLEAN, field, without_nulls
 
 from app.core.encounter import parse_encounter
 
@@ -19,14 +19,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "export" / "data"
 
 def example(name: str) -> dict:
     return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def without_nulls(value):
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
 
 
 def stored(page, document: dict) -> dict:

@@ -7,7 +7,7 @@ import copy
 import json
 
 import pytest
-from ui_helpers import CLEAN, SCENARIOS, field
+from ui_helpers import CLEAN, SCENARIOS, field, without_nulls
 
 PAGE_FIELDS = {
     "page_patient": ["payer", "patient.last_name", "patient.first_name", "patient.date_of_birth", "patient.sex",
@@ -19,15 +19,6 @@ PAGE_FIELDS = {
     "page_documentation": ["documentation", "prior_authorization", "abn_on_file", "submitted_on"],
 }
 COMPLETE = [p for p in SCENARIOS if p.parent.name != "07-unusable-input"]
-
-
-def without_nulls(value):
-    """Optional fields may be absent or null (spec): compare them as the same."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
 
 
 def pick(document: dict, paths: list[str]) -> dict:

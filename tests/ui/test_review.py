@@ -9,27 +9,16 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from ui_helpers import CLEAN, SCENARIOS, history_cells, walk_to_review
+from ui_helpers import CLEAN, SCENARIOS, history_cells, open_at_review, shown_codes
 
 from app.check import Checker
 from app.core.encounter import EncounterInvalid
 
 
-def shown_codes(review) -> list[str]:
-    table = review.findings
-    return [table.item(row, 0).data(Qt.UserRole) for row in range(table.rowCount())]
-
-
-def opened_at_review(qtbot, window, path):
-    assert window.open_encounter(path)
-    walk_to_review(qtbot, window.wizard)
-    return window.wizard.review
-
-
 @pytest.mark.skipif(not SCENARIOS, reason="the shared scenarios are not here")
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.parent.name for p in SCENARIOS])
 def test_scenario_review_matches_the_check(qtbot, window, path):
-    review = opened_at_review(qtbot, window, path)
+    review = open_at_review(qtbot, window, path)
     document = json.loads(path.read_text())
     try:
         expected = Checker(window.db).check(document).result
@@ -48,7 +37,7 @@ def test_findings_errors_first_with_icon_and_word(qtbot, window, encounter_file)
     document = copy.deepcopy(CLEAN)
     document["visit"] = {"code": "99213", "separately_identifiable": False}
     document["rendering_provider"]["npi"] = "1234567890"
-    review = opened_at_review(qtbot, window, encounter_file(document))
+    review = open_at_review(qtbot, window, encounter_file(document))
     table = review.findings
     severities = [table.item(row, 0).text() for row in range(table.rowCount())]
     assert severities == sorted(severities, key=["Error", "Warning", "Note"].index)
@@ -57,7 +46,7 @@ def test_findings_errors_first_with_icon_and_word(qtbot, window, encounter_file)
 
 
 def test_claim_lines_in_cms1500_order(qtbot, window, encounter_file):
-    review = opened_at_review(qtbot, window, encounter_file())
+    review = open_at_review(qtbot, window, encounter_file())
     table = review.lines
     header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert header[:7] == ["Date", "POS", "Code", "Modifiers", "Pointers", "Charge", "Units"]
@@ -78,7 +67,7 @@ def test_one_click_fix_reruns_the_check(qtbot, window, encounter_file):
         {"code": "96372", "units": 1, "diagnosis_pointers": [1], "injection": 1},
         {"code": "J3420", "units": 1, "diagnosis_pointers": [1], "injection": 1,
          "ndc": "00143962125", "ndc_quantity": 1, "ndc_unit": "ML"}]
-    review = opened_at_review(qtbot, window, encounter_file(document))
+    review = open_at_review(qtbot, window, encounter_file(document))
     assert "VISIT_MODIFIER_25_MISSING" in shown_codes(review)
     button = review.findings.findChild(type(review.copy), "fix_VISIT_MODIFIER_25_MISSING")
     qtbot.mouseClick(button, Qt.LeftButton)
@@ -91,7 +80,7 @@ def test_units_fix_reloads_the_pages(qtbot, window):
     if not SCENARIOS:
         pytest.skip("the shared scenarios are not here")
     path = SCENARIOS[0].parents[1] / "02-ketorolac-units-wrong" / "encounter.json"
-    review = opened_at_review(qtbot, window, path)
+    review = open_at_review(qtbot, window, path)
     qtbot.mouseClick(review.findings.findChild(type(review.copy), "fix_DRUG_UNITS_MISMATCH"), Qt.LeftButton)
     assert "DRUG_UNITS_MISMATCH" not in shown_codes(review)
     assert [review.lines.item(r, 6).text() for r in range(review.lines.rowCount())][-1] == "4"
@@ -100,7 +89,7 @@ def test_units_fix_reloads_the_pages(qtbot, window):
 def test_unusable_encounter_shows_problems_and_keeps_typing(qtbot, window, encounter_file):
     document = copy.deepcopy(CLEAN)
     document["injections"][0]["dose"]["amount"] = "sixty"
-    review = opened_at_review(qtbot, window, encounter_file(document))
+    review = open_at_review(qtbot, window, encounter_file(document))
     assert review.views.currentIndex() == 1
     assert review.problem_list.item(0).text() == "Injection 1, dose amount: must be a number > 0"
     assert not review.save_history.isEnabled()
@@ -110,13 +99,13 @@ def test_unusable_encounter_shows_problems_and_keeps_typing(qtbot, window, encou
 def test_problem_leads_back_to_its_field(qtbot, window, encounter_file):
     document = copy.deepcopy(CLEAN)
     document["patient"]["sex"] = "X"
-    review = opened_at_review(qtbot, window, encounter_file(document))
+    review = open_at_review(qtbot, window, encounter_file(document))
     review.problem_list.itemActivated.emit(review.problem_list.item(0))
     assert window.wizard.currentPage().objectName() == "page_patient"
 
 
 def test_save_to_history_lists_it_newest_first(qtbot, window, encounter_file):
-    review = opened_at_review(qtbot, window, encounter_file())
+    review = open_at_review(qtbot, window, encounter_file())
     qtbot.mouseClick(review.save_history, Qt.LeftButton)
     assert window.wizard.encounter_id is not None
     window.tabs.setCurrentWidget(window.history)           # the history lists once its tab is shown
@@ -124,7 +113,7 @@ def test_save_to_history_lists_it_newest_first(qtbot, window, encounter_file):
 
 
 def test_save_as_file_and_copy_summary(qtbot, window, encounter_file, tmp_path, monkeypatch):
-    review = opened_at_review(qtbot, window, encounter_file())
+    review = open_at_review(qtbot, window, encounter_file())
     out = tmp_path / "saved" / "again.json"
     out.parent.mkdir()
     monkeypatch.setattr("app.ui.dialogs.ask_save_path", lambda parent, suggested: str(out))

@@ -4,20 +4,9 @@ a DUPLICATE_SERVICE of the first (spec/findings.md, History)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from ui_helpers import walk_to_review
+from ui_helpers import open_at_review, shown_codes, walk_to_review
 
 from app.store.encounters import count_encounters
-
-
-def shown_codes(review) -> list[str]:
-    table = review.findings
-    return [table.item(row, 0).data(Qt.UserRole) for row in range(table.rowCount())]
-
-
-def open_at_review(qtbot, window, path):
-    assert window.open_encounter(path)
-    walk_to_review(qtbot, window.wizard)
-    return window.wizard.review
 
 
 def answering(monkeypatch, answer: bool) -> list:

@@ -18,11 +18,8 @@ from app.core.practice import ein_problem, practice_problems
 
 
 @pytest.fixture
-def dialog(qtbot, db, db_file):
-    window = SettingsDialog(db, db_file)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def dialog(settings_dialog):
+    return settings_dialog
 
 
 def fee_of(db, code: str) -> dict:

@@ -22,11 +22,35 @@ def field(wizard, path: str):
     return widget
 
 
+def without_nulls(value):
+    """Optional fields may be absent or null (spec): compare them as the same."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
 def walk_to_review(qtbot, wizard) -> None:
     """Press Next (through the wizard's own method) up to the review page."""
     while wizard.currentPage().objectName() != "page_review":
         wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "page_review")
+
+
+def open_at_review(qtbot, window, path):
+    """Open the encounter file at `path` in the window and walk to the review page; the page."""
+    assert window.open_encounter(path)
+    walk_to_review(qtbot, window.wizard)
+    return window.wizard.review
+
+
+def shown_codes(review) -> list[str]:
+    """The finding codes in the review page's table, in its order (each row's Qt.UserRole)."""
+    from PySide6.QtCore import Qt
+
+    table = review.findings
+    return [table.item(row, 0).data(Qt.UserRole) for row in range(table.rowCount())]
 
 
 def history_cells(view, column: int | None = None) -> list:
