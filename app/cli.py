@@ -97,7 +97,8 @@ def _report_unusable(path: str, problems) -> None:
 
 def _one_file(checker, path: str, save: bool):
     """Check (and save) one file: its Checked result, or None after saying why it could not be."""
-    from app.core.encounter import EncounterInvalid, read_document
+    from app.core.encounter import EncounterInvalid
+    from app.files import read_document
     from app.store.db import DatabaseUnusable
 
     try:

@@ -1,4 +1,7 @@
-"""Writing a file whole or not at all, and only where it is safe to write.
+"""Reading an encounter file, and writing a file whole or not at all, and only where it is safe to write.
+
+`read_document` reads an encounter file's JSON, or says in the biller's words why it cannot be
+read (the core parses it; the core itself reads no files).
 
 `replace_file` is the one way the app writes a file: a crash, a full disk or a cancelled export
 never leaves half a file, and an older file of the same name stays as it was until the new one
@@ -17,8 +20,23 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from app.core.encounter import EncounterInvalid
+from app.core.validate import JsonUnusable, Problem, load_json
+
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
+
+
+def read_document(path: str | Path) -> dict:
+    """The JSON in `path`, or EncounterInvalid saying why it cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EncounterInvalid([Problem("(file)", f"cannot be read: {getattr(error, 'strerror', None) or error}")])
+    try:
+        return load_json(text)
+    except JsonUnusable as unusable:
+        raise EncounterInvalid(unusable.problems) from None
 
 
 class UnsafeOutput(Exception):

@@ -139,7 +139,7 @@ class Tally:
 
 def run_encounter(checker, folder: Path, text: str, number: int, tally: Tally) -> None:
     """What `injectclaim check FILE` (and every tenth, `save FILE`) does with this file's text."""
-    from app.core.encounter import read_document
+    from app.files import read_document
     from app.core.encounter import EncounterInvalid
 
     path = folder / f"encounter-{number % 50}.json"

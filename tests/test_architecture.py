@@ -11,7 +11,8 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
 FORBIDDEN = {
-    "core": ("PySide6", "app.store", "app.ui", "app.cli", "app.check", "app.export", "sqlite3", "sqlite_utils"),
+    "core": ("PySide6", "app.store", "app.ui", "app.cli", "app.check", "app.export", "app.files", "sqlite3",
+             "sqlite_utils", "os", "pathlib", "shutil", "tempfile"),
     "store": ("PySide6", "app.ui", "app.cli"),
     "export": ("PySide6", "app.ui"),
 }

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from app.core.field_names import letter, letters
 from app.core.insured import (ReferringProvider, SecondaryInsurance, Subscriber, parse_referring, parse_secondary,
                                parse_subscriber)
-from app.core.validate import JsonUnusable, Problem, Reader, load_json
+from app.core.validate import Problem, Reader
 
 FORMAT = "injection-encounter/1"
 
@@ -382,15 +381,3 @@ def _billed_line(r: Reader, obj: dict, path: str, n_dx: int, n_injections: int) 
         ndc_unit=r.text(obj, "ndc_unit", path),
         charge=r.money(obj, "charge", path),
     )
-
-
-def read_document(path: str | Path) -> dict:
-    """The JSON in `path`, or EncounterInvalid saying why it cannot be read."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise EncounterInvalid([Problem("(file)", f"cannot be read: {getattr(error, 'strerror', None) or error}")])
-    try:
-        return load_json(text)
-    except JsonUnusable as unusable:
-        raise EncounterInvalid(unusable.problems) from None

@@ -65,7 +65,7 @@ def _say(message: str) -> None:
 
 
 def _check_all(checker, paths: list[str]) -> list:
-    from app.core.encounter import read_document
+    from app.files import read_document
 
     checked, unusable = [], False
     for path in paths:

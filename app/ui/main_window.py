@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
 
     def open_encounter(self, path: str | Path, complain: bool = True) -> bool:
         """Fill the wizard from an encounter file and show it (without blocking)."""
-        from app.core.encounter import read_document
+        from app.files import read_document
         from app.core.encounter import EncounterInvalid
 
         try:
