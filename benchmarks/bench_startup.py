@@ -52,7 +52,7 @@ def measured_application():
         assert app.focusWidget() is not None
         if sys.argv[2:] == ["all"]:
             window = next(w for w in app.topLevelWidgets() if w.objectName() == "main_window")
-            while getattr(window, "_to_make", None):     # (an older checkout makes all at once)
+            while getattr(window, "still_to_make", list)():     # (an older checkout makes all at once)
                 app.processEvents(QEventLoop.WaitForMoreEvents)
         print("ready", flush=True)
         return 0

@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.setAcceptDrops(True)
         self._restore_geometry()
-        self._to_make = [page.ensure_built for page in self.wizard.pages] + [self._make_history]
         if all_now:
             self.make_the_rest()
 
@@ -99,20 +98,26 @@ class MainWindow(QMainWindow):
         if index == 1:                        # the biller opened the history before it was made
             self._make_history()
 
+    def still_to_make(self) -> list:
+        """What the start left for later and is not made yet: the wizard's pages, the history tab."""
+        pages = [page.ensure_built for page in self.wizard.pages if not page.built]
+        return pages + ([self._make_history] if self._history is None else [])
+
     def make_the_rest(self) -> None:
         """Make now what the start left for later."""
-        while self._to_make:
-            self._to_make.pop(0)()
+        for step in self.still_to_make():
+            step()
 
     def _make_next(self) -> None:
         """Make what the start left for later, one piece per turn of the event loop."""
-        if self._to_make:
-            self._to_make.pop(0)()
+        steps = self.still_to_make()
+        if steps:
+            steps[0]()
             QTimer.singleShot(0, self, self._make_next)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._to_make:             # once the window is painted: the other pages, the history tab
+        if self.still_to_make():      # once the window is painted: the other pages, the history tab
             QTimer.singleShot(self.REST_AFTER_MS, self, self._make_next)
         if self.tabs.currentWidget() is self.wizard and not self.wizard.isAncestorOf(self.focusWidget()):
             self.wizard.currentPage().focus_first()

@@ -26,8 +26,10 @@ def test_only_the_first_page_is_made_before_the_window_shows(qtbot, db_file):
     window = _started(qtbot, db_file)
     assert _made(window) == ["page_patient"]
     assert window._history is None
+    assert len(window.still_to_make()) == 6          # five pages and the history tab
     window.show()
     qtbot.waitUntil(lambda: len(_made(window)) == 6 and window._history is not None, timeout=5000)
+    assert window.still_to_make() == []
     assert window.tabs.widget(1) is window.history
     assert window.tabs.currentWidget() is window.wizard       # making the history did not switch tabs
     assert window.findChild(type(field(window.wizard, "date_of_service")), "date_of_service") is not None
